@@ -1,0 +1,60 @@
+"""Every session-state key of the app, prefixed by its owner, with typed accessors.
+
+Pages and components never touch ``st.session_state`` with a literal key; they call these.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from atlas.i18n import Language, normalise_language
+
+KEY_LANGUAGE = "frame_language"
+KEY_PRESENTING = "frame_presenting"
+KEY_SELECTED_PARTNERSHIP = "map_selected_partnership"
+KEY_SELECTED_PLACE = "map_selected_place"
+KEY_SELECTED_CONFERENCE = "conference_selected"
+
+
+def language() -> Language:
+    """The UI language of this session (set once per run by ``app.py``)."""
+    return normalise_language(st.session_state.get(KEY_LANGUAGE))
+
+
+def set_language(value: str) -> None:
+    st.session_state[KEY_LANGUAGE] = normalise_language(value)
+
+
+def is_presenting() -> bool:
+    """True in presentation mode (``?mode=present``)."""
+    return bool(st.session_state.get(KEY_PRESENTING, False))
+
+
+def set_presenting(value: bool) -> None:
+    st.session_state[KEY_PRESENTING] = bool(value)
+
+
+def selected_partnership_id() -> str | None:
+    return st.session_state.get(KEY_SELECTED_PARTNERSHIP)
+
+
+def select_partnership(partnership_id: str | None) -> None:
+    st.session_state[KEY_SELECTED_PARTNERSHIP] = partnership_id
+    st.session_state[KEY_SELECTED_PLACE] = None
+
+
+def selected_place_id() -> str | None:
+    return st.session_state.get(KEY_SELECTED_PLACE)
+
+
+def select_place(municipality_id: str | None) -> None:
+    st.session_state[KEY_SELECTED_PLACE] = municipality_id
+    st.session_state[KEY_SELECTED_PARTNERSHIP] = None
+
+
+def selected_conference() -> int | None:
+    return st.session_state.get(KEY_SELECTED_CONFERENCE)
+
+
+def select_conference(number: int | None) -> None:
+    st.session_state[KEY_SELECTED_CONFERENCE] = number
