@@ -1,0 +1,362 @@
+"""Which partnerships a view shows: the ``Filters`` value, its URL form, applying it, key figures.
+
+The URL parameters (others rely on the names): ``country`` (``?country=DE,PL``, a link passes if either
+side is in one of them), ``pair`` (``DE-UA``), ``admin1`` (ISO 3166-2, either side), ``district``
+(district id, either side), ``relation``, ``status``, ``from``, ``to``, ``q`` (free text) and ``aid=1``.
+Reading them is lenient: unknown codes, junk and duplicates are dropped, never an error, so an old or
+hand-edited link still opens.
+
+Year rule: a partnership without a ``since`` year is shown while no year bound is set. As soon as
+``from`` or ``to`` is set it is hidden, because nobody can say whether it falls in the range — in
+particular ``to`` reads as "the network as it stood in that year", and an undated row cannot be placed
+in that picture. :func:`count_undated_hidden` says how many rows the rule hides, for the UI to show.
+
+Within one filter the chosen values are alternatives (OR); different filters must all hold (AND).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+import pandas as pd
+
+from atlas.schema import COUNTRIES, PAIRS, RELATIONS, STATUSES
+
+QueryParams = Mapping[str, "str | list[str]"]
+
+PARAM_COUNTRY = "country"
+PARAM_PAIR = "pair"
+PARAM_ADMIN1 = "admin1"
+PARAM_DISTRICT = "district"
+PARAM_RELATION = "relation"
+PARAM_STATUS = "status"
+PARAM_FROM = "from"
+PARAM_TO = "to"
+PARAM_QUERY = "q"
+PARAM_AID = "aid"
+FILTER_PARAMS: tuple[str, ...] = (
+    PARAM_COUNTRY, PARAM_PAIR, PARAM_ADMIN1, PARAM_DISTRICT, PARAM_RELATION,
+    PARAM_STATUS, PARAM_FROM, PARAM_TO, PARAM_QUERY, PARAM_AID,
+)
+
+YEAR_MIN, YEAR_MAX = 1900, 2100
+QUERY_MAX_CHARS = 200
+_ADMIN1_CODE = re.compile(r"^(DE|PL|UA)-[A-Z0-9]{1,3}$")
+_DISTRICT_ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*:[A-Za-z0-9_.\-]+$")
+_TRUE = {"1", "true", "yes", "on", "ja", "tak", "так"}
+_SIDES = ("a", "b")
+_NAME_COLUMNS = ("name", "name_de", "name_en", "name_pl", "name_uk", "alt_names")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user narrowed the partnerships to; the default value shows everything."""
+
+    countries: tuple[str, ...] = ()
+    pairs: tuple[str, ...] = ()
+    admin1: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+    relations: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    query: str = ""
+    aid_only: bool = False
+
+    @classmethod
+    def from_query_params(cls, params: QueryParams) -> Filters:
+        """Read filters from URL query parameters, ignoring anything that is not a valid value.
+
+        Values may be comma-separated or repeated (``{"country": ["DE", "PL"]}``); case does not matter
+        for codes; a reversed pair (``UA-DE``) means ``DE-UA``; ``from`` after ``to`` are swapped.
+
+        >>> f = Filters.from_query_params({"country": "pl,xx", "pair": "ua-de", "aid": "1", "to": "2022"})
+        >>> f.countries, f.pairs, f.aid_only, f.year_to
+        (('PL',), ('DE-UA',), True, 2022)
+        """
+        year_from = _year(_last(params, PARAM_FROM))
+        year_to = _year(_last(params, PARAM_TO))
+        if year_from is not None and year_to is not None and year_from > year_to:
+            year_from, year_to = year_to, year_from
+        return cls(
+            countries=_pick(_tokens(params, PARAM_COUNTRY, str.upper), COUNTRIES),
+            pairs=_pick((_pair(token) for token in _tokens(params, PARAM_PAIR, str.upper)), PAIRS),
+            admin1=_valid(_tokens(params, PARAM_ADMIN1, str.upper), _ADMIN1_CODE),
+            districts=_valid(_tokens(params, PARAM_DISTRICT, str.strip), _DISTRICT_ID),
+            relations=_pick(_tokens(params, PARAM_RELATION, str.lower), RELATIONS),
+            statuses=_pick(_tokens(params, PARAM_STATUS, str.lower), STATUSES),
+            year_from=year_from,
+            year_to=year_to,
+            query=" ".join(_last(params, PARAM_QUERY).split())[:QUERY_MAX_CHARS],
+            aid_only=_last(params, PARAM_AID).strip().lower() in _TRUE,
+        )
+
+    def to_query_params(self) -> dict[str, str]:
+        """The URL form: only values that differ from the default, lists comma-joined.
+
+        ``Filters.from_query_params(f.to_query_params()) == f`` for every ``f`` that came from
+        ``from_query_params`` (a test checks this, junk included).
+        """
+        params: dict[str, str] = {}
+        for name, values in (
+            (PARAM_COUNTRY, self.countries), (PARAM_PAIR, self.pairs), (PARAM_ADMIN1, self.admin1),
+            (PARAM_DISTRICT, self.districts), (PARAM_RELATION, self.relations), (PARAM_STATUS, self.statuses),
+        ):
+            if values:
+                params[name] = ",".join(values)
+        if self.year_from is not None:
+            params[PARAM_FROM] = str(self.year_from)
+        if self.year_to is not None:
+            params[PARAM_TO] = str(self.year_to)
+        if self.query:
+            params[PARAM_QUERY] = self.query
+        if self.aid_only:
+            params[PARAM_AID] = "1"
+        return params
+
+    @property
+    def has_year_bound(self) -> bool:
+        return self.year_from is not None or self.year_to is not None
+
+    def is_default(self) -> bool:
+        return self == Filters()
+
+    def without_years(self) -> Filters:
+        return replace(self, year_from=None, year_to=None)
+
+
+def _raw_values(params: QueryParams, name: str) -> list[str]:
+    value = params.get(name)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [item for item in value if isinstance(item, str)]
+
+
+def _last(params: QueryParams, name: str) -> str:
+    values = _raw_values(params, name)
+    return values[-1] if values else ""
+
+
+def _tokens(params: QueryParams, name: str, fold) -> list[str]:
+    return [fold(token.strip()) for value in _raw_values(params, name) for token in value.split(",") if token.strip()]
+
+
+def _pick(tokens: Iterable[str], vocabulary: tuple[str, ...]) -> tuple[str, ...]:
+    """The tokens that belong to a closed vocabulary, in the vocabulary's order, each once."""
+    chosen = set(tokens)
+    return tuple(value for value in vocabulary if value in chosen)
+
+
+def _valid(tokens: Iterable[str], pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Well-formed open-ended codes (admin1, district ids), sorted, each once."""
+    return tuple(sorted({token for token in tokens if len(token) <= 64 and pattern.match(token)}))
+
+
+def _pair(token: str) -> str:
+    parts = token.replace("_", "-").split("-")
+    if len(parts) != 2 or parts[0] == parts[1] or not set(parts) <= set(COUNTRIES):
+        return ""
+    order = {code: index for index, code in enumerate(COUNTRIES)}
+    first, second = sorted(parts, key=order.__getitem__)
+    return f"{first}-{second}"
+
+
+def _year(text: str) -> int | None:
+    text = text.strip()
+    if not text.isdecimal() or len(text) != 4:
+        return None
+    year = int(text)
+    return year if YEAR_MIN <= year <= YEAR_MAX else None
+
+
+def _fallback_search_key(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).strip()
+
+
+try:  # atlas.normalise (GEO engineer) folds scripts and transliterates; until it lands, fold case only
+    from atlas.normalise import search_key as _search_key
+except ImportError:  # pragma: no cover - removed once atlas.normalise is committed
+    _search_key = _fallback_search_key
+
+
+@lru_cache(maxsize=65536)
+def _key(text: str) -> str:
+    return _search_key(text)
+
+
+def search_keys(names: Iterable[str]) -> set[str]:
+    """Comparison keys of a side's spellings; ``alt_names`` entries may be ``|``-joined."""
+    keys: set[str] = set()
+    for name in names:
+        if not isinstance(name, str):
+            continue
+        for part in name.split("|"):
+            if part.strip():
+                keys.add(_key(part.strip()))
+    keys.discard("")
+    return keys
+
+
+def search_index(links: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.Series:
+    """Per link, every spelling of both sides as comparison keys, one per line (index = links.index).
+
+    Spellings are ``{a,b}_name`` and ``{a,b}_name_{de,en,pl,uk}`` of the link and, when ``places`` (the
+    join's places with ``municipality_id`` and ``alt_names``) is given, the alternate names of both sides.
+    """
+    alternates: dict[str, str] = {}
+    if places is not None and "alt_names" in places.columns:
+        alternates = dict(zip(places["municipality_id"], places["alt_names"].fillna(""), strict=True))
+    blobs = []
+    for row in links.to_dict("records"):
+        names: list[str] = []
+        for side in _SIDES:
+            names += [row.get(f"{side}_{column}") for column in _NAME_COLUMNS]
+            names.append(alternates.get(row.get(f"{side}_municipality_id"), ""))
+        blobs.append("\n".join(sorted(search_keys(names))))
+    return pd.Series(blobs, index=links.index, dtype=object)
+
+
+def query_mask(index: pd.Series, query: str) -> pd.Series:
+    """True where every word of ``query`` occurs in some spelling of either side (any script, any case)."""
+    words = [key for key in (_key(word) for word in query.replace(",", " ").split()) if key]
+    mask = pd.Series(True, index=index.index)
+    for word in words:
+        mask &= index.str.contains(word, regex=False)
+    return mask
+
+
+def _either_side(links: pd.DataFrame, column: str, values: tuple[str, ...]) -> pd.Series:
+    return links[f"a_{column}"].isin(values) | links[f"b_{column}"].isin(values)
+
+
+def _mask_without_years(
+    links: pd.DataFrame, filters: Filters, aid_partnership_ids: frozenset[str], places: pd.DataFrame | None
+) -> pd.Series:
+    mask = pd.Series(True, index=links.index)
+    if filters.countries:
+        mask &= _either_side(links, "country", filters.countries)
+    if filters.pairs:
+        mask &= links["pair"].isin(filters.pairs)
+    if filters.admin1:
+        mask &= _either_side(links, "admin1_code", filters.admin1)
+    if filters.districts:
+        mask &= _either_side(links, "district_id", filters.districts)
+    if filters.relations:
+        mask &= links["relation"].isin(filters.relations)
+    if filters.statuses:
+        mask &= links["status"].isin(filters.statuses)
+    if filters.aid_only:
+        mask &= links["id"].isin(aid_partnership_ids)
+    if filters.query.strip() and mask.any():
+        mask &= query_mask(search_index(links[mask], places), filters.query).reindex(links.index, fill_value=False)
+    return mask
+
+
+def _year_mask(links: pd.DataFrame, filters: Filters) -> pd.Series:
+    if not filters.has_year_bound:
+        return pd.Series(True, index=links.index)
+    years = links["since_year"]
+    mask = years.notna()
+    if filters.year_from is not None:
+        mask &= years >= filters.year_from
+    if filters.year_to is not None:
+        mask &= years <= filters.year_to
+    return mask.fillna(False).astype(bool)
+
+
+def apply_filters(
+    links: pd.DataFrame,
+    filters: Filters,
+    aid_partnership_ids: frozenset[str] = frozenset(),
+    places: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The rows of ``links`` that pass ``filters``, in their original order (same columns, same type).
+
+    ``links`` has the join's link columns (``id``, ``pair``, ``relation``, ``status``, ``since_year``,
+    ``{a,b}_country``, ``{a,b}_admin1_code``, ``{a,b}_district_id``, names); ``aid_partnership_ids`` are the
+    partnerships with at least one aid action (for ``aid_only``); ``places`` adds alternate names to the
+    free-text search. Rows without a year follow the module's year rule.
+    """
+    mask = _mask_without_years(links, filters, aid_partnership_ids, places) & _year_mask(links, filters)
+    return links[mask]
+
+
+def count_undated_hidden(
+    links: pd.DataFrame,
+    filters: Filters,
+    aid_partnership_ids: frozenset[str] = frozenset(),
+    places: pd.DataFrame | None = None,
+) -> int:
+    """How many rows without a ``since`` year pass every other filter but are hidden by a year bound."""
+    if not filters.has_year_bound:
+        return 0
+    mask = _mask_without_years(links, filters, aid_partnership_ids, places) & links["since_year"].isna()
+    return int(mask.sum())
+
+
+FIGURE_SOURCES: Mapping[str, str] = {
+    "shown": "count of partnership records in geodata/partnerships.csv whose both sides were placed on the map, "
+    "after the filters",
+    "total": "count of partnership records in geodata/partnerships.csv whose both sides were placed on the map",
+    "municipalities": "distinct municipalities (by municipality_id) on either side of the shown partnerships, "
+    "by country",
+    "german_landkreise": "distinct German Kreise (municipality_id 'de-kreis:…', kind district) that are themselves "
+    "a side of a shown partnership",
+    "undated": "shown partnerships whose record has no 'since' year",
+}
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """The key figures of a view. Where each number comes from is in ``FIGURE_SOURCES`` (same names)."""
+
+    shown: int
+    total: int
+    municipalities: tuple[tuple[str, int], ...]  # (country, count) for DE, PL, UA in that order
+    german_landkreise: int
+    undated: int
+    sources: Mapping[str, str] = field(default_factory=lambda: dict(FIGURE_SOURCES), compare=False, repr=False)
+
+    def municipalities_in(self, country: str) -> int:
+        return dict(self.municipalities).get(country, 0)
+
+
+def _sides(links: pd.DataFrame) -> pd.DataFrame:
+    """Both endpoints of every link stacked: municipality_id, country, kind."""
+    frames = [
+        links[[f"{side}_municipality_id", f"{side}_country", f"{side}_kind"]].set_axis(
+            ["municipality_id", "country", "kind"], axis=1
+        )
+        for side in _SIDES
+    ]
+    return pd.concat(frames, ignore_index=True).drop_duplicates("municipality_id")
+
+
+def key_figures(links_shown: pd.DataFrame, links_total: pd.DataFrame) -> KeyFigures:
+    """Partnerships shown of total, municipalities per country, German Landkreise that are partners.
+
+    A "Landkreis" here is every German Kreis-level district that is itself a partner (Landkreis, Kreis,
+    Region Hannover, StädteRegion Aachen); Berlin's boroughs are districts too but not Kreise, so the
+    ``de-kreis:`` id prefix decides.
+    """
+    sides = _sides(links_shown)
+    per_country = sides["country"].value_counts()
+    landkreise = sides[
+        (sides["country"] == "DE")
+        & (sides["kind"] == "district")
+        & sides["municipality_id"].astype(str).str.startswith("de-kreis:")
+    ]
+    return KeyFigures(
+        shown=len(links_shown),
+        total=len(links_total),
+        municipalities=tuple((country, int(per_country.get(country, 0))) for country in COUNTRIES),
+        german_landkreise=len(landkreise),
+        undated=int(links_shown["since_year"].isna().sum()),
+    )
