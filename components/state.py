@@ -58,3 +58,15 @@ def selected_conference() -> int | None:
 
 def select_conference(number: int | None) -> None:
     st.session_state[KEY_SELECTED_CONFERENCE] = number
+
+
+KEY_STORY_PLAYING = "story_player_playing"
+
+
+def story_is_playing() -> bool:
+    """True while the year player steps through the years ("network as it stood in year X")."""
+    return bool(st.session_state.get(KEY_STORY_PLAYING, False))
+
+
+def story_set_playing(value: bool) -> None:
+    st.session_state[KEY_STORY_PLAYING] = bool(value)
