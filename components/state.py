@@ -61,6 +61,7 @@ def select_conference(number: int | None) -> None:
 
 
 KEY_STORY_PLAYING = "story_player_playing"
+KEY_STORY_YEAR_SLIDER = "story_player_year"  # widget key of the year slider (components/year_player.py)
 
 
 def story_is_playing() -> bool:
@@ -70,3 +71,13 @@ def story_is_playing() -> bool:
 
 def story_set_playing(value: bool) -> None:
     st.session_state[KEY_STORY_PLAYING] = bool(value)
+
+
+def story_year_slider_value() -> int | None:
+    value = st.session_state.get(KEY_STORY_YEAR_SLIDER)
+    return int(value) if value is not None else None
+
+
+def story_set_year_slider_value(year: int) -> None:
+    """Move the year slider before it is drawn (it follows ``?to=`` when something else changed it)."""
+    st.session_state[KEY_STORY_YEAR_SLIDER] = int(year)
