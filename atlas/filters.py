@@ -180,10 +180,20 @@ def _fallback_search_key(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).strip()
 
 
+def _fallback_spellings(text: str) -> set[str]:
+    return {_fallback_search_key(text)}
+
+
+def _fallback_phonetic_key(text: str) -> str:
+    return ""
+
+
 try:  # atlas.normalise (GEO engineer) folds scripts and transliterates; until it lands, fold case only
     from atlas.normalise import search_key as _search_key
+    from atlas.normalise import spellings as _spellings
+    from atlas.translit import phonetic_key as _phonetic_key
 except ImportError:  # pragma: no cover - removed once atlas.normalise is committed
-    _search_key = _fallback_search_key
+    _search_key, _spellings, _phonetic_key = _fallback_search_key, _fallback_spellings, _fallback_phonetic_key
 
 
 @lru_cache(maxsize=65536)
@@ -191,15 +201,23 @@ def _key(text: str) -> str:
     return _search_key(text)
 
 
-def search_keys(names: Iterable[str]) -> set[str]:
-    """Comparison keys of a side's spellings; ``alt_names`` entries may be ``|``-joined."""
+@lru_cache(maxsize=65536)
+def _keys_of_name(text: str) -> frozenset[str]:
+    return frozenset(_spellings(text)) | {_key(text)}
+
+
+def search_keys(names: Iterable[object]) -> set[str]:
+    """Every comparison key of a side's spellings (all scripts and romanisations, phonetic skeletons).
+
+    ``alt_names`` entries may be ``|``-joined; values that are not text are skipped.
+    """
     keys: set[str] = set()
     for name in names:
         if not isinstance(name, str):
             continue
         for part in name.split("|"):
             if part.strip():
-                keys.add(_key(part.strip()))
+                keys |= _keys_of_name(part.strip())
     keys.discard("")
     return keys
 
@@ -207,28 +225,39 @@ def search_keys(names: Iterable[str]) -> set[str]:
 def search_index(links: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.Series:
     """Per link, every spelling of both sides as comparison keys, one per line (index = links.index).
 
-    Spellings are ``{a,b}_name`` and ``{a,b}_name_{de,en,pl,uk}`` of the link and, when ``places`` (the
-    join's places with ``municipality_id`` and ``alt_names``) is given, the alternate names of both sides.
+    Spellings are ``{a,b}_name`` and ``{a,b}_name_{de,en,pl,uk}`` (and ``{a,b}_alt_names`` if present) of
+    the link and, when ``places`` (the join's places with ``municipality_id`` and ``alt_names``) is given,
+    the alternate names of both sides. Each text starts and ends with a newline.
     """
     alternates: dict[str, str] = {}
     if places is not None and "alt_names" in places.columns:
         alternates = dict(zip(places["municipality_id"], places["alt_names"].fillna(""), strict=True))
     blobs = []
     for row in links.to_dict("records"):
-        names: list[str] = []
+        names: list[object] = []
         for side in _SIDES:
             names += [row.get(f"{side}_{column}") for column in _NAME_COLUMNS]
             names.append(alternates.get(row.get(f"{side}_municipality_id"), ""))
-        blobs.append("\n".join(sorted(search_keys(names))))
+        blobs.append("\n" + "\n".join(sorted(search_keys(names))) + "\n")
     return pd.Series(blobs, index=links.index, dtype=object)
 
 
 def query_mask(index: pd.Series, query: str) -> pd.Series:
-    """True where every word of ``query`` occurs in some spelling of either side (any script, any case)."""
+    """True where ``query`` names a side of the link, in any script or spelling system.
+
+    Either every word of the query occurs in some spelling of either side ("Kiew", "Kyiv", "Київ",
+    "Leipzig Kyiv"), or the whole query sounds like one of the names (its phonetic skeleton equals the
+    name's, so "Tscherniwzi" finds Чернівці without an alternate name).
+    """
     words = [key for key in (_key(word) for word in query.replace(",", " ").split()) if key]
+    if not words:
+        return pd.Series(True, index=index.index)
     mask = pd.Series(True, index=index.index)
     for word in words:
         mask &= index.str.contains(word, regex=False)
+    skeleton = _phonetic_key(query.strip())
+    if skeleton:
+        mask |= index.str.contains(f"\n{skeleton}\n", regex=False)
     return mask
 
 

@@ -215,3 +215,10 @@ def test_key_figures_of_an_empty_view(links):
     figures = key_figures(links.iloc[0:0], links)
     assert (figures.shown, figures.total, figures.german_landkreise) == (0, 4, 0)
     assert figures.municipalities == (("DE", 0), ("PL", 0), ("UA", 0))
+
+
+def test_free_text_finds_a_ukrainian_name_in_any_romanisation_without_alternate_names(links):
+    only_local = links.assign(b_name_de="", b_name_en="", b_name_pl="", b_name_uk="")
+    for query in ("Чернігів", "Chernihiv", "Tschernihiw", "Czernihiw", "tschernihiw"):
+        frame = only_local.assign(b_name=["Чернігів", "Kielce", "Львів", "Львів"])
+        assert ids(apply_filters(frame, Filters(query=query))) == ["P1"], query
