@@ -349,6 +349,32 @@ class Store:
             bump_data_version(connection)
         return version
 
+    def versions(self, table_name: TableName = "partnerships") -> dict[str, int]:
+        """id → current version of every record of a table (what an import plan compares against)."""
+        table = RECORD_TABLES[table_name]
+        with self.engine.connect() as connection:
+            return {row.id: int(row.version) for row in connection.execute(sa.select(table.c.id, table.c.version))}
+
+    def apply_import(self, rows: Sequence[Any], actor: str) -> dict[str, list[str]]:
+        """Write the ``new`` and ``update`` rows of an import plan (:class:`atlas.importer.RowReport`) in ONE
+        transaction: if any row fails (a conflict, a validation error) nothing is written.
+
+        Returns the ids written per action, e.g. ``{"new": ["P0517"], "update": ["P0001"]}``.
+        """
+        written: dict[str, list[str]] = {"new": [], "update": []}
+        with self.transaction() as connection:
+            for row in rows:
+                if row.action == "new":
+                    values = dict(row.values) | {"id": row.partnership_id}
+                    written["new"].append(insert_record(connection, "partnerships", values, actor, self.clock))
+                elif row.action == "update":
+                    update_record(connection, "partnerships", row.partnership_id, row.values, row.expected_version,
+                                  actor, self.clock)
+                    written["update"].append(row.partnership_id)
+            if written["new"] or written["update"]:
+                bump_data_version(connection)
+        return written
+
     # Audit -----------------------------------------------------------------------------------
 
     def audit_entries(self, limit: int = 200, record_id: str | None = None) -> list[AuditEntry]:
