@@ -17,14 +17,15 @@ Within one filter the chosen values are alternatives (OR); different filters mus
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import pandas as pd
 
+from atlas.normalise import search_key, spellings
 from atlas.schema import COUNTRIES, PAIRS, RELATIONS, STATUSES
+from atlas.translit import phonetic_key
 
 QueryParams = Mapping[str, "str | list[str]"]
 
@@ -175,35 +176,14 @@ def _year(text: str) -> int | None:
     return year if YEAR_MIN <= year <= YEAR_MAX else None
 
 
-def _fallback_search_key(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).strip()
-
-
-def _fallback_spellings(text: str) -> set[str]:
-    return {_fallback_search_key(text)}
-
-
-def _fallback_phonetic_key(text: str) -> str:
-    return ""
-
-
-try:  # atlas.normalise (GEO engineer) folds scripts and transliterates; until it lands, fold case only
-    from atlas.normalise import search_key as _search_key
-    from atlas.normalise import spellings as _spellings
-    from atlas.translit import phonetic_key as _phonetic_key
-except ImportError:  # pragma: no cover - removed once atlas.normalise is committed
-    _search_key, _spellings, _phonetic_key = _fallback_search_key, _fallback_spellings, _fallback_phonetic_key
-
-
 @lru_cache(maxsize=65536)
 def _key(text: str) -> str:
-    return _search_key(text)
+    return search_key(text)
 
 
 @lru_cache(maxsize=65536)
 def _keys_of_name(text: str) -> frozenset[str]:
-    return frozenset(_spellings(text)) | {_key(text)}
+    return frozenset(spellings(text)) | {_key(text)}
 
 
 def search_keys(names: Iterable[object]) -> set[str]:
@@ -255,7 +235,7 @@ def query_mask(index: pd.Series, query: str) -> pd.Series:
     mask = pd.Series(True, index=index.index)
     for word in words:
         mask &= index.str.contains(word, regex=False)
-    skeleton = _phonetic_key(query.strip())
+    skeleton = phonetic_key(query.strip())
     if skeleton:
         mask |= index.str.contains(f"\n{skeleton}\n", regex=False)
     return mask
