@@ -81,3 +81,34 @@ def story_year_slider_value() -> int | None:
 def story_set_year_slider_value(year: int) -> None:
     """Move the year slider before it is drawn (it follows ``?to=`` when something else changed it)."""
     st.session_state[KEY_STORY_YEAR_SLIDER] = int(year)
+
+
+KEY_AUTH_USER = "auth_user"  # username of the signed-in editor, None when reading anonymously
+KEY_AUTH_ROLE = "auth_role"  # "editor" or "admin"
+KEY_AUTH_FLASH = "auth_flash"  # one message (catalog key) shown after the next rerun, e.g. "saved"
+
+
+def auth_user() -> str | None:
+    return st.session_state.get(KEY_AUTH_USER)
+
+
+def auth_role() -> str | None:
+    return st.session_state.get(KEY_AUTH_ROLE)
+
+
+def auth_sign_in(username: str, role: str) -> None:
+    st.session_state[KEY_AUTH_USER] = username
+    st.session_state[KEY_AUTH_ROLE] = role
+
+
+def auth_sign_out() -> None:
+    st.session_state[KEY_AUTH_USER] = None
+    st.session_state[KEY_AUTH_ROLE] = None
+
+
+def auth_flash(message_key: str | None = None) -> str | None:
+    """Set a one-off message key (with an argument) or take it (without one: returns and clears it)."""
+    if message_key is not None:
+        st.session_state[KEY_AUTH_FLASH] = message_key
+        return message_key
+    return st.session_state.pop(KEY_AUTH_FLASH, None)
