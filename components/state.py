@@ -112,3 +112,17 @@ def auth_flash(message_key: str | None = None) -> str | None:
         st.session_state[KEY_AUTH_FLASH] = message_key
         return message_key
     return st.session_state.pop(KEY_AUTH_FLASH, None)
+
+
+KEY_DATA_EDIT_SNAPSHOT = "data_edit_snapshot"  # {table: {"id", "version", "values"}} as loaded into the edit form
+
+
+def data_edit_snapshot(table_name: str) -> dict | None:
+    """The record as it was when the edit form was opened (its version is what optimistic locking checks)."""
+    return st.session_state.get(KEY_DATA_EDIT_SNAPSHOT, {}).get(table_name)
+
+
+def data_set_edit_snapshot(table_name: str, snapshot: dict | None) -> None:
+    snapshots = dict(st.session_state.get(KEY_DATA_EDIT_SNAPSHOT, {}))
+    snapshots[table_name] = snapshot
+    st.session_state[KEY_DATA_EDIT_SNAPSHOT] = snapshots
