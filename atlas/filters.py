@@ -316,10 +316,26 @@ FIGURE_SOURCES: Mapping[str, str] = {
     "total": "count of partnership records in geodata/partnerships.csv whose both sides were placed on the map",
     "municipalities": "distinct municipalities (by municipality_id) on either side of the shown partnerships, "
     "by country",
-    "german_landkreise": "distinct German Kreise (municipality_id 'de-kreis:…', kind district) that are themselves "
-    "a side of a shown partnership",
+    "german_landkreise": "distinct German Landkreise (BKG Kreise that are not kreisfreie Städte) that are "
+    "themselves a side of a shown partnership",
+    "german_landkreise_with_members": "distinct German Landkreise that are a side of a shown partnership or "
+    "contain a municipality that is",
     "undated": "shown partnerships whose record has no 'since' year",
 }
+GERMAN_KREIS_PREFIX = "de-kreis:"
+# BKG names a Kreis by its type; these two types are cities with the rights of a Kreis, not Landkreise.
+_CITY_KREIS_TYPES = ("Kreisfreie Stadt", "Stadtkreis")
+
+
+def is_landkreis(district_id: object, district_name: object) -> bool:
+    """True for a German Landkreis (also "Kreis", Region Hannover, StädteRegion Aachen, Regionalverband).
+
+    >>> is_landkreis("de-kreis:16071", "Landkreis Weimarer Land"), is_landkreis("de-kreis:05315", "Kreisfreie Stadt Köln")
+    (True, False)
+    """
+    if not isinstance(district_id, str) or not district_id.startswith(GERMAN_KREIS_PREFIX):
+        return False
+    return not (isinstance(district_name, str) and district_name.startswith(_CITY_KREIS_TYPES))
 
 
 @dataclass(frozen=True)
@@ -330,6 +346,7 @@ class KeyFigures:
     total: int
     municipalities: tuple[tuple[str, int], ...]  # (country, count) for DE, PL, UA in that order
     german_landkreise: int
+    german_landkreise_with_members: int
     undated: int
     sources: Mapping[str, str] = field(default_factory=lambda: dict(FIGURE_SOURCES), compare=False, repr=False)
 
@@ -337,35 +354,31 @@ class KeyFigures:
         return dict(self.municipalities).get(country, 0)
 
 
+_SIDE_COLUMNS = ("municipality_id", "country", "district_id", "district_name")
+
+
 def _sides(links: pd.DataFrame) -> pd.DataFrame:
-    """Both endpoints of every link stacked: municipality_id, country, kind."""
-    frames = [
-        links[[f"{side}_municipality_id", f"{side}_country", f"{side}_kind"]].set_axis(
-            ["municipality_id", "country", "kind"], axis=1
-        )
-        for side in _SIDES
-    ]
+    """Both endpoints of every link stacked, one row per municipality: id, country, district id and name."""
+    frames = [links[[f"{side}_{column}" for column in _SIDE_COLUMNS]].set_axis(list(_SIDE_COLUMNS), axis=1) for side in _SIDES]
     return pd.concat(frames, ignore_index=True).drop_duplicates("municipality_id")
 
 
 def key_figures(links_shown: pd.DataFrame, links_total: pd.DataFrame) -> KeyFigures:
-    """Partnerships shown of total, municipalities per country, German Landkreise that are partners.
+    """Partnerships shown of total, municipalities per country, German Landkreise involved.
 
-    A "Landkreis" here is every German Kreis-level district that is itself a partner (Landkreis, Kreis,
-    Region Hannover, StädteRegion Aachen); Berlin's boroughs are districts too but not Kreise, so the
-    ``de-kreis:`` id prefix decides.
+    A Landkreis counts as a partner itself when a side *is* the Kreis (its municipality id is its
+    district id); "with members" also counts the Landkreise of partnering towns and Gemeinden.
     """
     sides = _sides(links_shown)
     per_country = sides["country"].value_counts()
-    landkreise = sides[
-        (sides["country"] == "DE")
-        & (sides["kind"] == "district")
-        & sides["municipality_id"].astype(str).str.startswith("de-kreis:")
-    ]
+    german = sides[sides["country"] == "DE"]
+    landkreis = [is_landkreis(kreis, name) for kreis, name in zip(german["district_id"], german["district_name"], strict=True)]
+    in_landkreis = german[pd.Series(landkreis, index=german.index, dtype=bool)]
     return KeyFigures(
         shown=len(links_shown),
         total=len(links_total),
         municipalities=tuple((country, int(per_country.get(country, 0))) for country in COUNTRIES),
-        german_landkreise=len(landkreise),
+        german_landkreise=int((in_landkreis["municipality_id"] == in_landkreis["district_id"]).sum()),
+        german_landkreise_with_members=int(in_landkreis["district_id"].nunique()),
         undated=int(links_shown["since_year"].isna().sum()),
     )

@@ -18,25 +18,26 @@ from atlas.filters import (
 COLUMNS = (
     "id", "pair", "relation", "status", "since_year",
     "a_country", "a_kind", "a_name", "a_name_de", "a_name_en", "a_name_pl", "a_name_uk",
-    "a_municipality_id", "a_admin1_code", "a_district_id",
+    "a_municipality_id", "a_admin1_code", "a_district_id", "a_district_name",
     "b_country", "b_kind", "b_name", "b_name_de", "b_name_en", "b_name_pl", "b_name_uk",
-    "b_municipality_id", "b_admin1_code", "b_district_id",
+    "b_municipality_id", "b_admin1_code", "b_district_id", "b_district_name",
 )
 ROWS = [
     ("P1", "DE-UA", "twinning", "active", 1961,
      "DE", "city", "Leipzig", "Leipzig", "Leipzig", "Lipsk", "Лейпциг", "gn:1", "DE-SN", "de-kreis:14713",
-     "UA", "city", "Київ", "Kyjiw", "Kyiv", "Kijów", "Київ", "gn:2", "UA-30", "ua-raion:30"),
+     "Kreisfreie Stadt Leipzig",
+     "UA", "city", "Київ", "Kyjiw", "Kyiv", "Kijów", "Київ", "gn:2", "UA-30", "ua-raion:30", "Київ"),
     ("P2", "DE-PL", "friendship", "active", None,
      "DE", "district", "Landkreis Gießen", "Landkreis Gießen", "Giessen District", "Powiat Giessen", "Гіссен",
-     "de-kreis:06531", "DE-HE", "de-kreis:06531",
-     "PL", "city", "Kielce", "Kielce", "Kielce", "Kielce", "Кельце", "gn:3", "PL-26", "pl-powiat:2661"),
+     "de-kreis:06531", "DE-HE", "de-kreis:06531", "Landkreis Gießen",
+     "PL", "city", "Kielce", "Kielce", "Kielce", "Kielce", "Кельце", "gn:3", "PL-26", "pl-powiat:2661", "Powiat miasto Kielce"),
     ("P3", "PL-UA", "project", "planned", 2023,
-     "PL", "city", "Lublin", "Lublin", "Lublin", "Lublin", "Люблін", "gn:4", "PL-06", "pl-powiat:0663",
-     "UA", "city", "Львів", "Lwiw", "Lviv", "Lwów", "Львів", "gn:5", "UA-46", "ua-raion:4610"),
+     "PL", "city", "Lublin", "Lublin", "Lublin", "Lublin", "Люблін", "gn:4", "PL-06", "pl-powiat:0663", "Powiat miasto Lublin",
+     "UA", "city", "Львів", "Lwiw", "Lviv", "Lwów", "Львів", "gn:5", "UA-46", "ua-raion:4610", "Львівський район"),
     ("P4", "DE-UA", "solidarity", "ended", 2022,
      "DE", "district", "Berlin-Mitte", "Berlin-Mitte", "Berlin-Mitte", "Berlin-Mitte", "Берлін-Мітте",
-     "gn:6", "DE-BE", "de-kreis:11000",
-     "UA", "city", "Львів", "Lwiw", "Lviv", "Lwów", "Львів", "gn:5", "UA-46", "ua-raion:4610"),
+     "gn:6", "DE-BE", "de-kreis:11000", "Kreisfreie Stadt Berlin",
+     "UA", "city", "Львів", "Lwiw", "Lviv", "Lwów", "Львів", "gn:5", "UA-46", "ua-raion:4610", "Львівський район"),
 ]
 
 
@@ -206,7 +207,8 @@ def test_key_figures(links):
     assert (figures.shown, figures.total) == (3, 4)
     assert figures.municipalities == (("DE", 3), ("PL", 1), ("UA", 2))
     assert figures.municipalities_in("UA") == 2
-    assert figures.german_landkreise == 1  # Landkreis Gießen; a Berlin borough is no Kreis
+    assert figures.german_landkreise == 1  # Landkreis Gießen; Leipzig and Berlin are kreisfreie Städte
+    assert figures.german_landkreise_with_members == 1
     assert figures.undated == 1
     assert set(figures.sources) >= {"shown", "total", "municipalities", "german_landkreise", "undated"}
 
@@ -222,3 +224,13 @@ def test_free_text_finds_a_ukrainian_name_in_any_romanisation_without_alternate_
     for query in ("Чернігів", "Chernihiv", "Tschernihiw", "Czernihiw", "tschernihiw"):
         frame = only_local.assign(b_name=["Чернігів", "Kielce", "Львів", "Львів"])
         assert ids(apply_filters(frame, Filters(query=query))) == ["P1"], query
+
+
+def test_landkreise_with_partnering_members(links):
+    town = links.iloc[[0]].assign(
+        id="P5", a_name="Bad Homburg", a_municipality_id="gn:7", a_district_id="de-kreis:06434",
+        a_district_name="Hochtaunuskreis",
+    )
+    both = pd.concat([links, town], ignore_index=True)
+    figures = key_figures(both, both)
+    assert (figures.german_landkreise, figures.german_landkreise_with_members) == (1, 2)
