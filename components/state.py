@@ -126,3 +126,36 @@ def data_set_edit_snapshot(table_name: str, snapshot: dict | None) -> None:
     snapshots = dict(st.session_state.get(KEY_DATA_EDIT_SNAPSHOT, {}))
     snapshots[table_name] = snapshot
     st.session_state[KEY_DATA_EDIT_SNAPSHOT] = snapshots
+
+
+KEY_MAP_COMPONENT = "map_view"  # st_folium's key: its latest return value (the last click) lives here
+KEY_MAP_VIEW_BOUNDS = "map_view_bounds"  # ((south, west), (north, east)) the base map was fitted to
+KEY_MAP_LAST_CLICK = "map_last_click"  # signature of the last map click acted on (atlas.mapbuild.click_signature)
+KEY_MAP_ONLINE_TILES = "map_online_tiles"  # toggle: online tile layer under the outlines (off by default)
+
+
+def map_component_value() -> dict | None:
+    """What st_folium returned last (set before the rerun by its change callback), or None."""
+    value = st.session_state.get(KEY_MAP_COMPONENT)
+    return value if isinstance(value, dict) else None
+
+
+def map_view_bounds():
+    """The bounds the base map is fitted to; kept while filters change so the view stays where it is."""
+    return st.session_state.get(KEY_MAP_VIEW_BOUNDS)
+
+
+def set_map_view_bounds(bounds) -> None:
+    st.session_state[KEY_MAP_VIEW_BOUNDS] = bounds
+
+
+def map_last_click() -> str | None:
+    return st.session_state.get(KEY_MAP_LAST_CLICK)
+
+
+def set_map_last_click(signature: str | None) -> None:
+    st.session_state[KEY_MAP_LAST_CLICK] = signature
+
+
+def map_online_tiles() -> bool:
+    return bool(st.session_state.get(KEY_MAP_ONLINE_TILES, False))
