@@ -27,3 +27,11 @@ def conferences() -> list[dict]:
 @st.cache_data(show_spinner=False)
 def figures() -> list[dict]:
     return records.load_figures()
+
+
+@st.cache_resource(show_spinner=False)
+def atlas_join():
+    """The records joined to places (``atlas.join.JoinResult``: places, links, unresolved), once per process."""
+    from atlas.join import load_default_join  # imported on first use: the join module loads the gazetteer
+
+    return load_default_join()
