@@ -24,8 +24,9 @@ from functools import lru_cache
 import pandas as pd
 
 from atlas.normalise import search_key, spellings
+from atlas.placenames import display_name
 from atlas.schema import COUNTRIES, PAIRS, RELATIONS, STATUSES
-from atlas.translit import phonetic_key
+from atlas.translit import has_cyrillic, phonetic_key, to_german, to_latin_national, to_polish
 
 QueryParams = Mapping[str, "str | list[str]"]
 
@@ -381,4 +382,80 @@ def key_figures(links_shown: pd.DataFrame, links_total: pd.DataFrame) -> KeyFigu
         german_landkreise=int((in_landkreis["municipality_id"] == in_landkreis["district_id"]).sum()),
         german_landkreise_with_members=int(in_landkreis["district_id"].nunique()),
         undated=int(links_shown["since_year"].isna().sum()),
+    )
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the sidebar offers: admin1 units and districts that occur in the records, the years."""
+
+    admin1: tuple[tuple[str, str], ...]  # (ISO 3166-2 code, label in the UI language), by country then label
+    districts: tuple[tuple[str, str, str], ...]  # (district id, label, admin1 code), by label
+    year_min: int | None
+    year_max: int | None
+
+    def admin1_label(self, code: str) -> str:
+        return dict(self.admin1).get(code, code)
+
+    def district_label(self, district_id: str) -> str:
+        return {identifier: label for identifier, label, _ in self.districts}.get(district_id, district_id)
+
+    def districts_in(self, admin1: tuple[str, ...]) -> tuple[str, ...]:
+        """District ids within the chosen admin1 units (all districts when none is chosen)."""
+        return tuple(identifier for identifier, _, code in self.districts if not admin1 or code in admin1)
+
+
+_TRANSLITERATE = {"de": to_german, "pl": to_polish, "en": to_latin_national}
+
+
+def _label(identifier: str, local: str, language: str, names: dict[str, dict]) -> str:
+    """A unit's name in the UI language: from a names table row, else the local name, romanised off-Cyrillic."""
+    row = names.get(identifier)
+    if row is not None:
+        return display_name(row, None, language)[0] or local or identifier
+    if local and has_cyrillic(local) and language in _TRANSLITERATE:
+        return _TRANSLITERATE[language](local)
+    return local or identifier
+
+
+def filter_options(
+    links: pd.DataFrame, places: pd.DataFrame, language: str, unit_names: pd.DataFrame | None = None
+) -> FilterOptions:
+    """Options for the admin1 and district pickers and the year range, named in ``language``.
+
+    ``places`` is the join's places (``admin1_code``, ``admin1_name``, ``district_id``, ``district_name``);
+    ``unit_names``, when given, has gazetteer rows (``municipality_id`` "admin1:DE-TH" or a district id,
+    ``name_local``, ``name_de`` …) that name the units in every language; without it, place rows that are
+    the unit itself name it, else the local name (romanised when Cyrillic and the language is not Ukrainian).
+    """
+    names: dict[str, dict] = {}
+    for frame in (places, unit_names):
+        if frame is not None and not frame.empty:
+            names.update({row["municipality_id"]: row for row in frame.to_dict("records")})
+    order = {code: index for index, code in enumerate(COUNTRIES)}
+    units = places[places["admin1_code"].fillna("") != ""].drop_duplicates("admin1_code")
+    admin1 = sorted(
+        (
+            (code, _label(f"admin1:{code}", local, language, names))
+            for code, local in zip(units["admin1_code"], units["admin1_name"].fillna(""), strict=True)
+        ),
+        key=lambda item: (order.get(item[0][:2], 9), item[1].casefold()),
+    )
+    in_district = places[places["district_id"].fillna("") != ""].drop_duplicates("district_id")
+    districts = sorted(
+        (
+            (identifier, _label(identifier, local, language, names), code)
+            for identifier, local, code in zip(
+                in_district["district_id"], in_district["district_name"].fillna(""), in_district["admin1_code"].fillna(""),
+                strict=True,
+            )
+        ),
+        key=lambda item: item[1].casefold(),
+    )
+    years = links["since_year"].dropna()
+    return FilterOptions(
+        admin1=tuple(admin1),
+        districts=tuple(districts),
+        year_min=int(years.min()) if len(years) else None,
+        year_max=int(years.max()) if len(years) else None,
     )

@@ -234,3 +234,38 @@ def test_landkreise_with_partnering_members(links):
     both = pd.concat([links, town], ignore_index=True)
     figures = key_figures(both, both)
     assert (figures.german_landkreise, figures.german_landkreise_with_members) == (1, 2)
+
+
+def test_filter_options_name_units_in_the_ui_language(links):
+    from atlas.filters import filter_options
+
+    places = pd.DataFrame(
+        {
+            "municipality_id": ["gn:1", "gn:5", "de-kreis:06531", "gn:4"],
+            "name_local": ["Leipzig", "Львів", "Landkreis Gießen", "Lublin"],
+            "admin1_code": ["DE-SN", "UA-46", "DE-HE", "PL-06"],
+            "admin1_name": ["Sachsen", "Львівська область", "Hessen", "lubelskie"],
+            "district_id": ["de-kreis:14713", "ua-raion:4610", "de-kreis:06531", ""],
+            "district_name": ["Kreisfreie Stadt Leipzig", "Львівський район", "Landkreis Gießen", ""],
+        }
+    )
+    unit_names = pd.DataFrame(
+        {
+            "municipality_id": ["admin1:UA-46", "admin1:DE-SN"],
+            "name_local": ["Львівська область", "Sachsen"],
+            "name_de": ["Oblast Lwiw", "Sachsen"],
+            "name_en": ["Lviv Oblast", "Saxony"],
+            "name_pl": ["obwód lwowski", "Saksonia"],
+            "name_uk": ["Львівська область", "Саксонія"],
+        }
+    )
+    german = filter_options(links, places, "de", unit_names)
+    assert german.admin1 == (("DE-HE", "Hessen"), ("DE-SN", "Sachsen"), ("PL-06", "lubelskie"), ("UA-46", "Oblast Lwiw"))
+    assert german.district_label("ua-raion:4610") == "Lwiwskyj rajon"  # romanised when no name table row
+    assert german.districts_in(("DE-HE", "UA-46")) == ("de-kreis:06531", "ua-raion:4610")
+    assert len(german.districts_in(())) == 3
+    assert (german.year_min, german.year_max) == (1961, 2023)
+    ukrainian = filter_options(links, places, "uk", unit_names)
+    assert ukrainian.admin1_label("DE-SN") == "Саксонія"
+    assert ukrainian.district_label("ua-raion:4610") == "Львівський район"
+    assert filter_options(links, places, "en").admin1_label("UA-46") == "Lvivska oblast"  # romanised local name
