@@ -85,7 +85,7 @@ def story_set_year_slider_value(year: int) -> None:
 
 KEY_AUTH_USER = "auth_user"  # username of the signed-in editor, None when reading anonymously
 KEY_AUTH_ROLE = "auth_role"  # "editor" or "admin"
-KEY_AUTH_FLASH = "auth_flash"  # one message (catalog key) shown after the next rerun, e.g. "saved"
+KEY_AUTH_FLASH = "auth_flash"  # one message (already translated) shown after the next rerun, e.g. "saved"
 
 
 def auth_user() -> str | None:
@@ -106,11 +106,11 @@ def auth_sign_out() -> None:
     st.session_state[KEY_AUTH_ROLE] = None
 
 
-def auth_flash(message_key: str | None = None) -> str | None:
-    """Set a one-off message key (with an argument) or take it (without one: returns and clears it)."""
-    if message_key is not None:
-        st.session_state[KEY_AUTH_FLASH] = message_key
-        return message_key
+def auth_flash(message: str | None = None) -> str | None:
+    """Set a one-off message (with an argument) or take it (without one: returns and clears it)."""
+    if message is not None:
+        st.session_state[KEY_AUTH_FLASH] = message
+        return message
     return st.session_state.pop(KEY_AUTH_FLASH, None)
 
 
@@ -159,3 +159,27 @@ def set_map_last_click(signature: str | None) -> None:
 
 def map_online_tiles() -> bool:
     return bool(st.session_state.get(KEY_MAP_ONLINE_TILES, False))
+
+
+KEY_STAGE_LANGUAGE_PICK = "stage_language_pick"  # widget key of the sidebar language selector
+KEY_STAGE_TOUR_PICK = "stage_tour_pick"  # widget key of the tour selector
+KEY_STAGE_TOUR_NEXT = "stage_tour_next"  # button key; the clicker script presses it (class st-key-stage_tour_next)
+KEY_STAGE_TOUR_PREVIOUS = "stage_tour_previous"  # button key, pressed by PageUp / left arrow
+KEY_STAGE_QR_OPEN = "stage_qr_open"  # toggle: QR code of the current view shown
+
+
+def stage_language_pick() -> str | None:
+    return st.session_state.get(KEY_STAGE_LANGUAGE_PICK)
+
+
+def stage_set_language_pick(value: str) -> None:
+    """Align the selector with the language in force (call before the widget is drawn)."""
+    st.session_state[KEY_STAGE_LANGUAGE_PICK] = value
+
+
+def stage_tour_pick() -> str | None:
+    return st.session_state.get(KEY_STAGE_TOUR_PICK)
+
+
+def stage_qr_open() -> bool:
+    return bool(st.session_state.get(KEY_STAGE_QR_OPEN, False))
