@@ -183,3 +183,62 @@ def stage_tour_pick() -> str | None:
 
 def stage_qr_open() -> bool:
     return bool(st.session_state.get(KEY_STAGE_QR_OPEN, False))
+
+
+# Filters (owner: FILTERS). Widget keys of the sidebar filters; the URL is the source of truth, these mirror it.
+KEY_FILTERS_PAIRS = "filters_pairs"
+KEY_FILTERS_COUNTRIES = "filters_countries"
+KEY_FILTERS_ADMIN1 = "filters_admin1"
+KEY_FILTERS_DISTRICTS = "filters_districts"
+KEY_FILTERS_RELATIONS = "filters_relations"
+KEY_FILTERS_STATUSES = "filters_statuses"
+KEY_FILTERS_YEARS = "filters_years"  # (from, to) of the range slider
+KEY_FILTERS_QUERY = "filters_query"
+KEY_FILTERS_AID = "filters_aid"
+KEY_FILTERS_RESET = "filters_reset"  # button key
+KEY_FILTERS_APPLIED = "filters_applied"  # the atlas.filters.Filters last read from or written to the URL
+KEY_FILTERS_PAGE = "filters_page"  # the page that last drew the filters (the URL loses its query on a page switch)
+KEY_FILTERS_UNIT_NAMES = "filters_unit_names"  # admin1 names in four languages, read once per session
+FILTERS_WIDGET_KEYS: tuple[str, ...] = (
+    KEY_FILTERS_PAIRS, KEY_FILTERS_COUNTRIES, KEY_FILTERS_ADMIN1, KEY_FILTERS_DISTRICTS, KEY_FILTERS_RELATIONS,
+    KEY_FILTERS_STATUSES, KEY_FILTERS_YEARS, KEY_FILTERS_QUERY, KEY_FILTERS_AID,
+)
+
+
+def filters_widget_value(key: str):
+    """The current value of one filter widget (``key`` is one of ``FILTERS_WIDGET_KEYS``)."""
+    return st.session_state.get(key)
+
+
+def filters_set_widget_value(key: str, value) -> None:
+    """Set a filter widget's value before it is drawn (used to mirror the URL)."""
+    st.session_state[key] = value
+
+
+def filters_widgets_ready() -> bool:
+    return all(key in st.session_state for key in FILTERS_WIDGET_KEYS)
+
+
+def filters_applied():
+    """The ``atlas.filters.Filters`` in force, or None before the filters were first drawn in this session."""
+    return st.session_state.get(KEY_FILTERS_APPLIED)
+
+
+def filters_set_applied(filters) -> None:
+    st.session_state[KEY_FILTERS_APPLIED] = filters
+
+
+def filters_page() -> str | None:
+    return st.session_state.get(KEY_FILTERS_PAGE)
+
+
+def filters_set_page(page: str) -> None:
+    st.session_state[KEY_FILTERS_PAGE] = page
+
+
+def filters_unit_names():
+    return st.session_state.get(KEY_FILTERS_UNIT_NAMES)
+
+
+def filters_set_unit_names(names) -> None:
+    st.session_state[KEY_FILTERS_UNIT_NAMES] = names
