@@ -242,3 +242,14 @@ def filters_unit_names():
 
 def filters_set_unit_names(names) -> None:
     st.session_state[KEY_FILTERS_UNIT_NAMES] = names
+
+
+KEY_STAGE_TOUR_SEEN = "stage_tour_seen"  # "<tour>:<step>" last framed on the map (refit once per step)
+
+
+def stage_tour_seen() -> str | None:
+    return st.session_state.get(KEY_STAGE_TOUR_SEEN)
+
+
+def stage_set_tour_seen(signature: str | None) -> None:
+    st.session_state[KEY_STAGE_TOUR_SEEN] = signature
