@@ -253,3 +253,5 @@ def stage_tour_seen() -> str | None:
 
 def stage_set_tour_seen(signature: str | None) -> None:
     st.session_state[KEY_STAGE_TOUR_SEEN] = signature
+KEY_FILTERS_TABLE = "filters_table"  # the partnerships table (pages/table.py)
+KEY_FILTERS_DOWNLOAD = "filters_download_csv"  # its CSV download button
