@@ -18,6 +18,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal, Protocol
 
 import pandas as pd
@@ -114,9 +115,7 @@ def name_key(country: str, name: str) -> str:
 
 
 def _describe_candidate(candidate: Any) -> str:
-    parts = [str(getattr(candidate, attribute)) for attribute in ("name", "admin1_name", "municipality_id")
-             if getattr(candidate, attribute, "")]
-    return " / ".join(parts) if parts else str(candidate)
+    return str(candidate)
 
 
 def _resolve(geocoder: ResolvesPlaces | None, values: Mapping[str, str], side: str,
@@ -282,3 +281,51 @@ def suggestions_text(reports: Iterable[RowReport]) -> list[str]:
         lines += [f"row {report.row}: error: {message}" for message in report.errors]
         lines += [f"row {report.row}: warning: {message}" for message in report.warnings]
     return lines
+
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ImportInput:
+    """The rows read from a file, with the row number each has in the file."""
+
+    source: str
+    frame: pd.DataFrame
+    row_numbers: tuple[int, ...]
+
+
+def read_import_file(path_or_bytes: Path | str | bytes, source_name: str | None = None) -> ImportInput:
+    """Read a CSV or XLSX of partnerships (XLSX recognised by its zip signature, not by the name).
+
+    Raises :class:`atlas.reader.ReadError` with a clear message for anything unreadable: too large,
+    binary junk, a wrong encoding, a broken or oversized workbook.
+    """
+    from atlas import reader
+
+    if isinstance(path_or_bytes, bytes):
+        data, source_name = path_or_bytes, source_name or "upload"
+    else:
+        path = Path(path_or_bytes)
+        source_name = source_name or path.name
+        try:
+            if path.stat().st_size > MAX_UPLOAD_BYTES:
+                raise reader.ReadError(f"{source_name}: larger than the limit of {MAX_UPLOAD_BYTES:,} bytes")
+            data = path.read_bytes()
+        except OSError as error:
+            raise reader.ReadError(f"{source_name}: cannot read the file ({error.strerror or error})") from error
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise reader.ReadError(f"{source_name}: {len(data):,} bytes, larger than the limit of {MAX_UPLOAD_BYTES:,} bytes")
+    if data.startswith(b"PK\x03\x04"):
+        result = reader.read_partnership_xlsx(data, source_name)
+    else:
+        result = reader.read_partnership_table(data, source_name)
+    frame = result.frame.reset_index(drop=True)
+    return ImportInput(source_name, frame, tuple(index + 2 for index in range(len(frame))))
+
+
+def plan_from_store(incoming: ImportInput, store: Any, geocoder: ResolvesPlaces | None = None,
+                    place_row: Callable[[str], Mapping[str, Any] | None] | None = None) -> ImportPlan:
+    """:func:`plan_import` against the partnerships currently in ``store`` (an :class:`atlas.store.Store`)."""
+    return plan_import(incoming.frame, store.partnerships_frame(), store.versions("partnerships"), geocoder=geocoder,
+                       source=incoming.source, row_numbers=incoming.row_numbers, place_row=place_row)

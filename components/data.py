@@ -6,6 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from atlas import records
+from atlas import store as atlas_store
+from atlas.gazetteer import Gazetteer, load_gazetteer
+from atlas.geocode import Geocoder
 
 
 @st.cache_data(show_spinner=False)
@@ -27,6 +30,40 @@ def conferences() -> list[dict]:
 @st.cache_data(show_spinner=False)
 def figures() -> list[dict]:
     return records.load_figures()
+
+
+@st.cache_resource(show_spinner=False)
+def _store_at(url: str) -> atlas_store.Store:
+    return atlas_store.open_store(url)
+
+
+def store() -> atlas_store.Store:
+    """The database (``DATABASE_URL`` or the SQLite file at ``ATLAS_DB_PATH``), migrated and, on first
+    start, seeded from geodata/; one connection pool per process and URL."""
+    return _store_at(atlas_store.database_url())
+
+
+@st.cache_resource(show_spinner=False)
+def gazetteer() -> Gazetteer:
+    """The committed gazetteer (loaded once per process)."""
+    return load_gazetteer()
+
+
+@st.cache_resource(show_spinner=False)
+def geocoder() -> Geocoder:
+    """The geocoder over the committed gazetteer (built once per process)."""
+    return Geocoder(gazetteer())
+
+
+@st.cache_resource(show_spinner=False)
+def _places_by_id() -> pd.DataFrame:
+    return gazetteer().by_id()
+
+
+def place_row(municipality_id: str) -> dict | None:
+    """One gazetteer row as a dict (for filling empty country/kind/region of imported rows)."""
+    places = _places_by_id()
+    return places.loc[municipality_id].to_dict() if municipality_id in places.index else None
 
 
 @st.cache_resource(show_spinner=False)
