@@ -210,11 +210,17 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One write transaction (on SQLite it holds the write lock from its first statement)."""
-        with self.engine.begin() as connection:
-            if self.dialect == "sqlite":
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
-            yield connection
+        """One write transaction (on SQLite it holds the write lock from its first statement).
+
+        A unique-key clash with a concurrent writer (two inserts of the same id) is a :class:`ConflictError`.
+        """
+        try:
+            with self.engine.begin() as connection:
+                if self.dialect == "sqlite":
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+                yield connection
+        except sa.exc.IntegrityError as error:
+            raise ConflictError(f"another change got there first: {error.orig}") from error
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -546,6 +552,8 @@ def next_id(connection: Connection, table_name: str) -> str:
     """The next free id like ``P0457`` / ``A0100`` (numbers after the prefix, zero-padded to 4)."""
     prefix = _ID_PREFIX[table_name]
     table = RECORD_TABLES[table_name]
+    if connection.dialect.name == "postgresql":  # writers picking ids take turns until they commit
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": f"atlas-id-{table_name}"})
     ids = connection.execute(sa.select(table.c.id).where(table.c.id.like(f"{prefix}%"))).scalars().all()
     numbers = [int(value[1:]) for value in ids if value[1:].isdigit()]
     return f"{prefix}{max(numbers, default=0) + 1:04d}"
