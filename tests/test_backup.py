@@ -36,3 +36,30 @@ def test_restore_refuses_an_incomplete_backup(tmp_path):
     with pytest.raises(StoreError, match="rows"):
         db_command.restore(target, tmp_path / "backup")
     assert target.is_empty()
+
+
+@pytest.mark.postgres
+def test_a_sqlite_backup_restores_into_postgresql_identically(tmp_path):
+    import uuid
+
+    import sqlalchemy as sa
+
+    from tests.test_concurrency import POSTGRES_URL
+
+    source = open_store(f"sqlite:///{tmp_path / 'source.sqlite'}")
+    source.add_user("olena", "admin", "a long passphrase")
+    source.update_partnership("P0001", {"note": "`backtick` 'quote' \\"}, 1, actor="olena")
+    db_command.backup(source, tmp_path / "backup")
+    schema = f"atlas_test_{uuid.uuid4().hex[:12]}"
+    target = open_store(POSTGRES_URL, seed=False, schema=schema)
+    try:
+        db_command.restore(target, tmp_path / "backup")
+        assert target.dump() == source.dump()
+        target.update_partnership("P0002", {"note": "after restore"}, 1, actor="olena")  # sequences continue
+        assert target.audit_entries(limit=1)[0].id == 2
+    finally:
+        target.dispose()
+        engine = sa.create_engine(target.engine.url)
+        with engine.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        engine.dispose()

@@ -111,3 +111,25 @@ def test_aid_actions_are_added_and_edited(seeded):
     frame = seeded.aid_frame()
     row = frame.loc[frame["id"] == aid_id].iloc[0]
     assert (row["quantity"], row["date_precision"], row["year"]) == ("2", "month", 2024)
+
+
+@pytest.mark.postgres
+def test_postgresql_migrates_seeds_and_reads_the_same_frames():
+    import uuid
+
+    from tests.test_concurrency import POSTGRES_URL
+
+    schema = f"atlas_test_{uuid.uuid4().hex[:12]}"
+    db = open_store(POSTGRES_URL, schema=schema)
+    try:
+        assert db.revision() == "0001"
+        expected = records.load_partnerships()
+        pd.testing.assert_frame_equal(db.partnerships_frame(), expected)
+        pd.testing.assert_frame_equal(db.aid_frame(), records.load_aid(partnership_ids=set(expected["id"])))
+        assert open_store(POSTGRES_URL, schema=schema).data_version() == 1  # second start: no second seed
+    finally:
+        db.dispose()
+        engine = sa.create_engine(db.engine.url)
+        with engine.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        engine.dispose()
