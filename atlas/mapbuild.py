@@ -327,7 +327,7 @@ def links_layer(
     if len(links) > SCALE_THRESHOLD:
         scalable = _scalable_links_layer()
         if scalable is not None:
-            return scalable(links, places, language, options)
+            return scalable(links, places, language, options, highlight_ids=emphasised)
     theme = THEMES[options.theme]
     payload = {
         "data": links_collection(links, places, language, emphasised),

@@ -1,0 +1,54 @@
+"""The map legend, drawn in Streamlit (no branca colormap: it would make the map load d3 from a CDN)."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from atlas.mapbuild import COUNTRY_COLOURS
+from atlas.palette import PAIR_COLOURS
+from components import state
+from components.i18n import t
+
+
+def _line(colour: str, dashed: bool = False, faded: bool = False) -> str:
+    dash = ' stroke-dasharray="6 5"' if dashed else ""
+    opacity = "0.3" if faded else "0.9"
+    return (f'<svg width="34" height="10" aria-hidden="true"><line x1="1" y1="5" x2="33" y2="5" stroke="{colour}" '
+            f'stroke-width="3" stroke-opacity="{opacity}" stroke-linecap="round"{dash}/></svg>')
+
+
+def _dot(colour: str, ring: bool = False, dashed: bool = False) -> str:
+    if ring:
+        dash = ' stroke-dasharray="3 2"' if dashed else ""
+        shape = f'<circle cx="9" cy="9" r="6" fill="{colour}" fill-opacity="0.25" stroke="{colour}" stroke-width="3"{dash}/>'
+    else:
+        shape = f'<circle cx="9" cy="9" r="6" fill="{colour}" fill-opacity="0.9" stroke="#ffffff" stroke-width="1"/>'
+    return f'<svg width="18" height="18" aria-hidden="true">{shape}</svg>'
+
+
+def _row(symbol: str, text: str) -> str:
+    return f'<div style="display:flex;gap:.5rem;align-items:center;margin:.1rem 0">{symbol}<span>{html.escape(text)}</span></div>'
+
+
+def show_legend() -> None:
+    """Pairs and their colours, line styles, marker shapes and country colours, in the UI language."""
+    grey = "#555555"
+    rows = [_row(_line(colour), t(f"map.pair.{pair}")) for pair, colour in PAIR_COLOURS.items()]
+    rows += [
+        _row(_line(grey), t("map.legend.solid")),
+        _row(_line(grey, dashed=True), t("map.legend.dashed")),
+        _row(_line(grey, faded=True), t("map.legend.faded")),
+        _row(_dot(grey), t("map.legend.places")),
+        _row(_dot(grey, ring=True), t("map.legend.districts")),
+        _row(_dot(grey, ring=True, dashed=True), t("map.legend.regions")),
+    ]
+    countries = " ".join(
+        f'{_dot(colour)}<span style="margin-right:.6rem">{html.escape(t(f"country.{code}"))}</span>'
+        for code, colour in COUNTRY_COLOURS.items()
+    )
+    rows.append(f'<div style="display:flex;flex-wrap:wrap;align-items:center;gap:.2rem">'
+                f'<span style="margin-right:.4rem">{html.escape(t("map.legend.countries"))}:</span>{countries}</div>')
+    with st.expander(t("map.legend.title"), expanded=not state.is_presenting()):
+        st.html('<div class="atlas-legend" style="font-size:.9rem">' + "".join(rows) + "</div>")

@@ -1,0 +1,70 @@
+"""The map in a real Chromium with no internet: the links the filters select, clicks, nothing leaves 127.0.0.1."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from atlas.filters import Filters, apply_filters
+from atlas.mapbuild import partnership_ids
+
+pytestmark = pytest.mark.browser
+
+CLICKABLE_LINK_JS = """
+() => {
+  for (const path of document.querySelectorAll('path.atlas-link')) {
+    const length = path.getTotalLength();
+    const point = path.getPointAtLength(length / 2);
+    const matrix = path.getScreenCTM();
+    const x = point.x * matrix.a + point.y * matrix.c + matrix.e;
+    const y = point.x * matrix.b + point.y * matrix.d + matrix.f;
+    if (x < 20 || y < 20 || x > innerWidth - 20 || y > innerHeight - 20) { continue; }
+    if (document.elementFromPoint(x, y) === path) {
+      const pid = Array.from(path.classList).find(name => name.startsWith('pid-')).slice(4);
+      return {pid: pid, x: x, y: y};
+    }
+  }
+  return null;
+}
+"""
+
+
+def expected_ids(join, filters: Filters) -> list[str]:
+    return sorted(partnership_ids(apply_filters(join.links, filters)))
+
+
+def test_map_draws_every_selected_partnership_offline_and_without_errors(atlas_page, traffic, atlas_join):
+    atlas_page.open()
+    expected = expected_ids(atlas_join, Filters())
+    atlas_page.wait_for_link_count(len(expected))
+    assert sorted(atlas_page.drawn_partnership_ids()) == expected
+    ends = set(atlas_join.links["a_municipality_id"]) | set(atlas_join.links["b_municipality_id"])
+    assert atlas_page.map.locator("path.atlas-place").count() == len(ends)
+    assert traffic.outside(atlas_page.base_url) == []
+    assert traffic.console_errors == []
+
+
+def test_country_in_the_url_draws_the_partnerships_with_a_polish_side(atlas_page, traffic, atlas_join):
+    atlas_page.open("?country=PL")
+    links = atlas_join.links
+    polish = sorted(partnership_ids(links[(links["a_country"] == "PL") | (links["b_country"] == "PL")]))
+    assert 0 < len(polish) < len(links)
+    atlas_page.wait_for_link_count(len(polish))
+    assert sorted(atlas_page.drawn_partnership_ids()) == polish
+    assert traffic.outside(atlas_page.base_url) == []
+    assert traffic.console_errors == []
+
+
+def test_clicking_a_link_shows_that_partnership_in_the_panel(atlas_page, page, traffic):
+    atlas_page.open()
+    frame_element = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]')
+    frame_element.scroll_into_view_if_needed()
+    target = atlas_page.map_frame().evaluate(CLICKABLE_LINK_JS)
+    assert target, "no link of the map can be clicked on its own"
+    box = frame_element.bounding_box()
+    page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+    expect(page.get_by_text(f"Partnerschaft {target['pid']}", exact=False)).to_be_visible(timeout=30_000)
+    highlighted = atlas_page.map.locator(f"path.atlas-link.pid-{target['pid']}.atlas-highlight")
+    expect(highlighted).to_have_count(1, timeout=30_000)
+    assert traffic.outside(atlas_page.base_url) == []
+    assert traffic.console_errors == []
