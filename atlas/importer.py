@@ -9,8 +9,8 @@ transaction.
 Matching rule: a row is the same partnership as an existing one when both sides name the same
 municipalities (by gazetteer id when the geocoder resolves both, else by country and spelling-folded
 name) and the relation is the same. Sides are put in the records' order (German side first in DE–UA
-and DE–PL, Polish side first in PL–UA). Empty cells in the file never erase a stored value, so
-importing the same file twice changes nothing.
+and DE–PL, Polish side first in PL–UA). An update keeps the stored names; empty cells in the file
+never erase a stored value, so importing the same file twice changes nothing.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ from atlas.schema import COUNTRIES, PARTNERSHIP_COLUMNS, pair_of
 
 RowAction = Literal["new", "update", "unchanged", "rejected"]
 SIDE_COLUMNS = ("country", "name", "kind", "admin1")
+# What identifies a partnership: a matching row never rewrites these (the stored spelling stays).
+IDENTITY_COLUMNS = ("a_country", "a_name", "b_country", "b_name", "relation")
 DEFAULT_STATUS = "active"
 MAX_SUGGESTIONS = 3
 
@@ -264,7 +266,7 @@ def _plan_row(row: Mapping[str, Any], number: int, existing_rows: Mapping[str, d
     changes = tuple(
         FieldChange(column, old[column], values[column])
         for column in PARTNERSHIP_COLUMNS[1:]
-        if values[column] and values[column] != old[column]
+        if column not in IDENTITY_COLUMNS and values[column] and values[column] != old[column]
     )
     merged = old | {change.column: change.new for change in changes}
     report["values"] = merged
