@@ -203,6 +203,12 @@ def search_keys(names: Iterable[object]) -> set[str]:
     return keys
 
 
+@lru_cache(maxsize=8192)
+def _side_keys(names: tuple[object, ...]) -> str:
+    """The keys of one side's spellings, one per line (cached: a place appears in many links)."""
+    return "\n".join(sorted(search_keys(names)))
+
+
 def search_index(links: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.Series:
     """Per link, every spelling of both sides as comparison keys, one per line (index = links.index).
 
@@ -213,33 +219,54 @@ def search_index(links: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.
     alternates: dict[str, str] = {}
     if places is not None and "alt_names" in places.columns:
         alternates = dict(zip(places["municipality_id"], places["alt_names"].fillna(""), strict=True))
+    wanted = [f"{side}_{column}" for side in _SIDES for column in (*_NAME_COLUMNS, "municipality_id")]
     blobs = []
-    for row in links.to_dict("records"):
-        names: list[object] = []
-        for side in _SIDES:
-            names += [row.get(f"{side}_{column}") for column in _NAME_COLUMNS]
-            names.append(alternates.get(row.get(f"{side}_municipality_id"), ""))
-        blobs.append("\n" + "\n".join(sorted(search_keys(names))) + "\n")
+    for row in links[[column for column in wanted if column in links.columns]].to_dict("records"):
+        sides = [
+            _side_keys(
+                tuple(row.get(f"{side}_{column}") for column in _NAME_COLUMNS)
+                + (alternates.get(row.get(f"{side}_municipality_id"), ""),)
+            )
+            for side in _SIDES
+        ]
+        blobs.append("\n" + "\n".join(sides) + "\n")
     return pd.Series(blobs, index=links.index, dtype=object)
+
+
+def _line(index: pd.Series, key: str) -> pd.Series:
+    return index.str.contains(f"\n{key}\n", regex=False)
+
+
+def _word_start(index: pd.Series, key: str) -> pd.Series:
+    return index.str.contains(r"[\n ]" + re.escape(key), regex=True)
 
 
 def query_mask(index: pd.Series, query: str) -> pd.Series:
     """True where ``query`` names a side of the link, in any script or spelling system.
 
-    Either every word of the query occurs in some spelling of either side ("Kiew", "Kyiv", "Київ",
-    "Leipzig Kyiv"), or the whole query sounds like one of the names (its phonetic skeleton equals the
-    name's, so "Tscherniwzi" finds Чернівці without an alternate name).
+    A name typed in full finds exactly the places that carry it as one of their spellings ("Kiew",
+    "Kyiv", "Київ" and "Kijów" find Kyiv, not Żółkiew or Kyiv Oblast); so does a query whose phonetic
+    skeleton equals a name's ("Tscherniwzi" finds Чернівці), or one whose every word is a full name
+    ("Leipzig Kyiv"). Only when no link in ``index`` matches that way is the query read as the start of
+    words ("Tscherni" finds Tschernihiw and Tscherniwzi), every word needed, on either side.
     """
     words = [key for key in (_key(word) for word in query.replace(",", " ").split()) if key]
     if not words:
         return pd.Series(True, index=index.index)
-    mask = pd.Series(True, index=index.index)
+    exact = _line(index, " ".join(words))
+    every_word = pd.Series(True, index=index.index)
     for word in words:
-        mask &= index.str.contains(word, regex=False)
+        every_word &= _line(index, word)
+    exact |= every_word
     skeleton = phonetic_key(query.strip())
     if skeleton:
-        mask |= index.str.contains(f"\n{skeleton}\n", regex=False)
-    return mask
+        exact |= _line(index, skeleton)
+    if exact.any():
+        return exact
+    starts = pd.Series(True, index=index.index)
+    for word in words:
+        starts &= _word_start(index, word)
+    return starts
 
 
 def _either_side(links: pd.DataFrame, column: str, values: tuple[str, ...]) -> pd.Series:
@@ -264,8 +291,9 @@ def _mask_without_years(
         mask &= links["status"].isin(filters.statuses)
     if filters.aid_only:
         mask &= links["id"].isin(aid_partnership_ids)
-    if filters.query.strip() and mask.any():
-        mask &= query_mask(search_index(links[mask], places), filters.query).reindex(links.index, fill_value=False)
+    if filters.query.strip():
+        # over all links, so that whether a query counts as a full name does not depend on the other filters
+        mask &= query_mask(search_index(links, places), filters.query)
     return mask
 
 
@@ -298,6 +326,20 @@ def apply_filters(
     return links[mask]
 
 
+def count_undated(
+    links: pd.DataFrame,
+    filters: Filters,
+    aid_partnership_ids: frozenset[str] = frozenset(),
+    places: pd.DataFrame | None = None,
+) -> int:
+    """How many rows without a ``since`` year pass every filter but the years.
+
+    They are shown while no year bound is set and hidden as soon as one is (the module's year rule).
+    """
+    mask = _mask_without_years(links, filters, aid_partnership_ids, places) & links["since_year"].isna()
+    return int(mask.sum())
+
+
 def count_undated_hidden(
     links: pd.DataFrame,
     filters: Filters,
@@ -305,10 +347,7 @@ def count_undated_hidden(
     places: pd.DataFrame | None = None,
 ) -> int:
     """How many rows without a ``since`` year pass every other filter but are hidden by a year bound."""
-    if not filters.has_year_bound:
-        return 0
-    mask = _mask_without_years(links, filters, aid_partnership_ids, places) & links["since_year"].isna()
-    return int(mask.sum())
+    return count_undated(links, filters, aid_partnership_ids, places) if filters.has_year_bound else 0
 
 
 FIGURE_SOURCES: Mapping[str, str] = {
