@@ -1,0 +1,98 @@
+"""Lists of triangles and open chains with "highlight on map" links, and the density charts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from atlas import network
+from components import story_charts
+from components.i18n import t
+from components.story_text import md_escape
+
+MAP_PAGE = "pages/map.py"
+HIGHLIGHT_PARAM = "highlight"  # read by the map page: ?highlight=P0001,P0002
+
+
+def highlight_link(partnership_ids: Sequence[str]) -> None:
+    """A link to the map page with these partnerships highlighted (``?highlight=P0001,P0002``)."""
+    st.page_link(
+        MAP_PAGE,
+        label=t("story.network.highlight"),
+        icon=":material/map:",
+        query_params={HIGHLIGHT_PARAM: ",".join(partnership_ids)},
+    )
+
+
+def _members(item: network.Triangle | network.OpenChain, language: str) -> str:
+    return " – ".join(md_escape(member.display(language)) for member in (item.german, item.polish, item.ukrainian))
+
+
+def triangle_list(triangles: Sequence[network.Triangle], language: str) -> None:
+    """Every closed triangle: the three members, the partnership ids on each side, a map link."""
+    if not triangles:
+        st.info(t("story.network.no_triangles"))
+        return
+    st.caption(t("story.network.triangles_caption"))
+    highlight_link([pid for triangle in triangles for pid in triangle.partnership_ids])
+    for triangle in triangles:
+        text_column, link_column = st.columns([4, 1], vertical_alignment="center")
+        text_column.markdown(f"**{_members(triangle, language)}**  \n" + md_escape(", ".join(triangle.partnership_ids)))
+        with link_column:
+            highlight_link(triangle.partnership_ids)
+
+
+def chain_list(chains: Sequence[network.OpenChain], language: str) -> None:
+    """Open chains grouped by German member, each phrased as a suggestion, with a map link."""
+    if not chains:
+        st.info(t("story.network.no_chains"))
+        return
+    st.caption(t("story.network.chains_caption"))
+    for chain in chains:
+        text_column, link_column = st.columns([4, 1], vertical_alignment="center")
+        text_column.markdown(
+            md_escape(network.suggestion(chain, language)) + "  \n" + md_escape(", ".join(chain.partnership_ids))
+        )
+        with link_column:
+            highlight_link(chain.partnership_ids)
+
+
+def density_charts(areas: network.Density, links: pd.DataFrame, language: str) -> None:
+    """Bars of the densest areas at the chosen level and the municipalities with most partners."""
+    top = areas.table.head(20)
+    if areas.level == "admin1":
+        table = top.assign(area=top["admin1_name"].where(top["admin1_name"] != "", t("story.network.unknown_area")))
+        chart = story_charts.bar_by_label(
+            table,
+            "area",
+            "partnerships",
+            "country",
+            t("story.network.level.admin1"),
+            t("story.network.partnerships"),
+            story_charts.COUNTRY_COLOURS,
+        )
+    else:
+        table = top.assign(area=top["district_name"])
+        chart = story_charts.bar_by_label(
+            table, "area", "partnerships", None, t("story.network.level.kreis"), t("story.network.partnerships")
+        )
+        unplaced = network.unplaced_german_sides(links)
+        if unplaced:
+            st.caption(t("story.network.kreis_unplaced", count=unplaced))
+    if len(table):
+        st.altair_chart(chart, width="stretch")
+    st.subheader(t("story.network.top"))
+    st.dataframe(
+        network.top_municipalities(links, 15, language).drop(columns="key"),
+        column_config={
+            "name": t("story.col.municipality"),
+            "country": t("story.col.country"),
+            "kind": t("story.col.kind"),
+            "partners": t("story.network.col.partners"),
+            "partnerships": t("story.network.partnerships"),
+        },
+        hide_index=True,
+        width="stretch",
+    )
