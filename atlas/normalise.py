@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from atlas.translit import has_cyrillic, phonetic_key, to_german, to_latin_national, to_polish
 
-__all__ = ["KindHint", "qualifier_words", "search_key", "spellings", "strip_affixes"]
+__all__ = ["KindHint", "kind_hint", "qualifier_words", "search_key", "spellings", "strip_affixes"]
 
 KindHint = str | None  # "city" | "municipality" | "district" | "region" | None
 
@@ -24,12 +25,31 @@ _FOLD = {
     "ß": "ss", "ä": "a", "ö": "o", "ü": "u", "ł": "l", "æ": "ae", "œ": "oe", "ø": "o",
     "đ": "d", "ð": "d", "þ": "th", "ı": "i",
 }
-_APOSTROPHES = re.compile(r"['’ʼ`´‘]")
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x00C0, 0x0250):
+        char = chr(code)
+        if char in _FOLD:
+            table[code] = _FOLD[char]
+            continue
+        base = "".join(part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part))
+        if base != char and base.isascii():
+            table[code] = base
+    for char in "'’ʼ`´‘":
+        table[ord(char)] = ""
+    return table
+
+
+_FOLD_TABLE = _fold_table()
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _SEPARATORS = re.compile(r"[^0-9a-z]+")
 # German umlaut written as two letters (Goettingen, Mueller), but not inside a diphthong (Neuenkirchen, Aue).
 _UMLAUT_DIGRAPH = re.compile(r"(?<![aeiouy])([aou])e")
 
 
+@lru_cache(maxsize=200_000)
 def search_key(text: str) -> str:
     """Return the comparison key of one spelling: lower case ASCII words separated by one space.
 
@@ -40,12 +60,12 @@ def search_key(text: str) -> str:
     """
     if not text:
         return ""
-    if has_cyrillic(text):
+    if _CYRILLIC.search(text):
         text = to_latin_national(text)
-    text = "".join(_FOLD.get(char, char) for char in text.lower())
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    text = _APOSTROPHES.sub("", text)
+    text = text.lower().translate(_FOLD_TABLE)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(char for char in text if not unicodedata.combining(char))
     text = _UMLAUT_DIGRAPH.sub(r"\1", text)
     return _SEPARATORS.sub(" ", text).strip()
 
@@ -88,11 +108,23 @@ _SUFFIXES: tuple[tuple[str, KindHint], ...] = (
     (r"city", "city"), (r"municipality", "municipality"), (r"county", "district"),
 )
 _KIND_WORDS = "|".join(pattern for pattern, _ in _PREFIXES + _SUFFIXES)
-_PREFIX_RES = [
-    (re.compile(rf"^(?:{pattern})(?:\s+|\s*[.:]\s*|(?<=\.))(?=\S)", re.IGNORECASE), kind) for pattern, kind in _PREFIXES
-]
-_COMMA_SUFFIX_RES = [(re.compile(rf",\s*(?:{pattern})\s*$", re.IGNORECASE), kind) for pattern, kind in _PREFIXES]
-_SUFFIX_RES = [(re.compile(rf"(?<=\S)\s+(?:{pattern})\s*$", re.IGNORECASE), kind) for pattern, kind in _SUFFIXES]
+
+def _combined(template: str, affixes: tuple[tuple[str, KindHint], ...]) -> re.Pattern[str]:
+    """One regex for a list of affixes; the named group ``a<i>`` tells which affix matched."""
+    alternatives = "|".join(f"(?P<a{index}>{pattern})" for index, (pattern, _) in enumerate(affixes))
+    return re.compile(template.replace("AFFIX", alternatives), re.IGNORECASE)
+
+
+def _hint_of(found: re.Match[str], affixes: tuple[tuple[str, KindHint], ...]) -> KindHint:
+    for name, value in found.groupdict().items():
+        if value is not None:
+            return affixes[int(name[1:])][1]
+    return None
+
+
+_PREFIX_RE = _combined(r"^(?:AFFIX)(?:\s+|\s*[.:]\s*|(?<=\.))(?=\S)", _PREFIXES)
+_COMMA_SUFFIX_RE = _combined(r",\s*(?:AFFIX)\s*$", _PREFIXES)
+_SUFFIX_RE = _combined(r"(?<=\S)\s+(?:AFFIX)\s*$", _SUFFIXES)
 _PAREN_KIND = re.compile(rf"\s*\(\s*({_KIND_WORDS})\s*\)\s*$", re.IGNORECASE)
 # Geographic qualifiers that tell same-named places apart: "(Harz)", "am Main", "i. Isartal",
 # "an der Oder", "b. Nürnberg", "/Oberpfalz", "in der Oberpfalz", "v. d. Höhe", "м. Києва".
@@ -111,6 +143,7 @@ def _kind_of(pattern_kind: KindHint, current: KindHint) -> KindHint:
     return current or pattern_kind
 
 
+@lru_cache(maxsize=100_000)
 def strip_affixes(name: str) -> tuple[str, KindHint]:
     """Remove administrative words and geographic qualifiers; return ``(core, kind_hint)``.
 
@@ -136,21 +169,18 @@ def strip_affixes(name: str) -> tuple[str, KindHint]:
             kind = _kind_of(strip_affixes(word + " x")[1] or _hint_of_word(word), kind)
             text, changed = text[: found.start()].strip(), True
             continue
-        for pattern, hint in _COMMA_SUFFIX_RES + _SUFFIX_RES:
+        for pattern, affixes in ((_COMMA_SUFFIX_RE, _PREFIXES), (_SUFFIX_RE, _SUFFIXES)):
             found = pattern.search(text)
             if found and found.start() > 0:
-                kind = _kind_of(hint, kind)
+                kind = _kind_of(_hint_of(found, affixes), kind)
                 text, changed = text[: found.start()].strip(" ,"), True
                 break
         if changed:
             continue
-        for pattern, hint in _PREFIX_RES:
-            found = pattern.match(text)
-            if found and found.end() < len(text):
-                kind = _kind_of(hint, kind)
-                text, changed = text[found.end():].strip(" ,"), True
-                break
-        if changed:
+        found = _PREFIX_RE.match(text)
+        if found and found.end() < len(text):
+            kind = _kind_of(_hint_of(found, _PREFIXES), kind)
+            text, changed = text[found.end():].strip(" ,"), True
             continue
         found = _QUALIFIER.search(text)
         if found and found.start() > 0:
@@ -163,6 +193,21 @@ def _hint_of_word(word: str) -> KindHint:
         if re.fullmatch(pattern, word, re.IGNORECASE):
             return hint
     return None
+
+
+_KIND_NAMES = {"city": "city", "municipality": "municipality", "district": "district", "region": "region"}
+
+
+def kind_hint(word: str) -> KindHint:
+    """The kind a word like "Landkreis", "gmina", "громада", "Oblast" or "city" stands for, else ``None``.
+
+    >>> kind_hint("Landkreis"), kind_hint("gmina"), kind_hint("район"), kind_hint("city"), kind_hint("Aachen")
+    ('district', 'municipality', 'district', 'city', None)
+    """
+    word = " ".join((word or "").split()).strip(" .")
+    if not word:
+        return None
+    return _KIND_NAMES.get(word.lower()) or _hint_of_word(word) or _hint_of_word(word + ".")
 
 
 def qualifier_words(name: str) -> set[str]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "from_latin",
@@ -75,99 +76,149 @@ def has_cyrillic(text: str) -> bool:
     return bool(_CYRILLIC.search(text or ""))
 
 
-def _apply_case(latin: str, source_char: str, next_char: str, previous_char: str) -> str:
+def _case_like(latin: str, upper: bool, whole_word_upper: bool) -> str:
     """Give ``latin`` the case of the Cyrillic letter it came from (ЖИТОМИР → ZHYTOMYR, Ж → Zh)."""
-    if not latin or not source_char.isupper():
+    if not upper or not latin:
         return latin
-    neighbour_upper = (next_char.isalpha() and next_char.isupper()) or (
-        previous_char.isalpha() and previous_char.isupper() and not next_char.isalpha()
-    )
-    return latin.upper() if neighbour_upper else latin[0].upper() + latin[1:]
-
-
-def _is_word_start(text: str, index: int) -> bool:
-    """True when the letter at ``index`` begins a word (apostrophes do not break a word)."""
-    position = index - 1
-    while position >= 0 and text[position] in _APOSTROPHES:
-        position -= 1
-    return position < 0 or not text[position].isalpha()
+    return latin.upper() if whole_word_upper else latin[0].upper() + latin[1:]
 
 
 def _transliterate(text: str, choose) -> str:
-    """Walk ``text`` and replace each Cyrillic letter by ``choose(text, index, lower_char)``."""
+    """Walk ``text`` and replace each Cyrillic letter by ``choose(lower, previous, following, word_start)``.
+
+    ``previous`` and ``following`` are the neighbouring letters in lower case ("" at a word edge);
+    apostrophes are skipped (they are not written in any of the three systems, nor do they end a word).
+    """
+    if not _CYRILLIC.search(text):
+        return text
+    length = len(text)
     out: list[str] = []
+    previous = ""
+    previous_upper = False
     for index, char in enumerate(text):
         lower = char.lower()
-        if lower in _NATIONAL:
-            latin = choose(text, index, lower)
-            next_char = text[index + 1] if index + 1 < len(text) else ""
-            previous_char = text[index - 1] if index > 0 else ""
-            out.append(_apply_case(latin, char, next_char, previous_char))
-        elif char in _APOSTROPHES and has_cyrillic(text[max(0, index - 1): index + 2]):
-            continue  # the Ukrainian apostrophe is not written in any of the three systems
-        else:
+        if lower not in _NATIONAL:
+            if char in _APOSTROPHES and previous:
+                continue
             out.append(char)
+            previous, previous_upper = ("", False) if not char.isalpha() else (lower, char.isupper())
+            continue
+        following_char = ""
+        position = index + 1
+        while position < length and text[position] in _APOSTROPHES:
+            position += 1
+        if position < length:
+            following_char = text[position]
+        following = following_char.lower() if following_char.isalpha() else ""
+        latin = choose(lower, previous, following, previous == "", text[position + 1].lower() if position + 1 < length else "")
+        upper = char.isupper()
+        whole_upper = upper and ((following_char.isalpha() and following_char.isupper()) or (previous_upper and not following))
+        out.append(_case_like(latin, upper, whole_upper))
+        previous, previous_upper = lower, upper
     return "".join(out)
 
 
+def _national_tables() -> tuple[dict[int, str], dict[str, str]]:
+    elsewhere: dict[int, str] = {}
+    initial: dict[str, str] = {}
+    for char, (at_start, inside) in _NATIONAL.items():
+        elsewhere[ord(char)] = inside
+        elsewhere[ord(char.upper())] = inside[:1].upper() + inside[1:]
+        initial[char] = at_start
+        initial[char.upper()] = at_start[:1].upper() + at_start[1:]
+    return elsewhere, initial
+
+
+_NATIONAL_TABLE, _NATIONAL_INITIAL = _national_tables()
+_CYRILLIC_LETTER = "\u0400-\u04FF"
+_INNER_APOSTROPHE = re.compile(rf"(?<=[{_CYRILLIC_LETTER}])['’ʼ`´‘](?=[{_CYRILLIC_LETTER}])")
+_WORD_INITIAL = re.compile(r"(?<![^\W\d_])[єїйюяЄЇЙЮЯ]")
+_ZGH = re.compile(r"(?<=[зЗ])[гГ]")
+_CAPITALS = re.compile(rf"[{_CYRILLIC_LETTER}]*[А-ЯЄІЇҐЁЫЭЪ]{{2}}[{_CYRILLIC_LETTER}]*")
+
+
+@lru_cache(maxsize=100_000)
 def to_latin_national(text: str) -> str:
     """Romanise Ukrainian Cyrillic with the official national system of 2010.
 
     >>> to_latin_national("Хмельницький"), to_latin_national("Згурівка"), to_latin_national("Знам'янка")
     ('Khmelnytskyi', 'Zghurivka', 'Znamianka')
     """
+    if not _CYRILLIC.search(text):
+        return text
+    if _CAPITALS.search(text):
+        # Words in capitals: transliterate the word in lower case, then raise it again (ЖИТОМИР → ZHYTOMYR).
+        text = _CAPITALS.sub(lambda found: to_latin_national(found.group(0).lower()).upper(), text)
+    text = _INNER_APOSTROPHE.sub("", text)
+    text = _ZGH.sub(lambda found: "gh" if found.group(0) == "г" else "Gh", text)
+    text = _WORD_INITIAL.sub(lambda found: _NATIONAL_INITIAL[found.group(0)], text)
+    return text.translate(_NATIONAL_TABLE)
 
-    def choose(source: str, index: int, lower: str) -> str:
-        if lower == "г" and index > 0 and source[index - 1].lower() == "з":
-            return "gh"
-        initial, elsewhere = _NATIONAL[lower]
-        return initial if _is_word_start(source, index) else elsewhere
 
-    return _transliterate(text, choose)
+def _simple_table(mapping: dict[str, str]) -> dict[int, str]:
+    table: dict[int, str] = {}
+    for char, latin in mapping.items():
+        table[ord(char)] = latin
+        table[ord(char.upper())] = latin[:1].upper() + latin[1:]
+    return table
 
 
+def _capitalised(latin: str, like: str) -> str:
+    return latin[:1].upper() + latin[1:] if like.isupper() else latin
+
+
+_GERMAN_TABLE = _simple_table(_GERMAN)
+_VOWEL_CLASS = "аеєиіїоуюяыэёАЕЄИІЇОУЮЯЫЭЁ"
+_GERMAN_DOUBLE_S = re.compile(rf"(?<=[{_VOWEL_CLASS}])с(?=[{_VOWEL_CLASS}])")
+_SOFT_O = re.compile(r"ь[оО]")
+
+
+@lru_cache(maxsize=100_000)
 def to_german(text: str) -> str:
     """Transcribe Ukrainian Cyrillic with the German (Duden) system.
 
     >>> to_german("Чернігів"), to_german("Запоріжжя"), to_german("Одеса")
     ('Tschernihiw', 'Saporischschja', 'Odessa')
     """
-
-    def choose(source: str, index: int, lower: str) -> str:
-        previous = source[index - 1].lower() if index > 0 else ""
-        following = source[index + 1].lower() if index + 1 < len(source) else ""
-        if lower == "с" and previous in _VOWELS and following in _VOWELS:
-            return "ss"
-        if lower == "о" and previous == "ь":
-            return "jo"
-        return _GERMAN[lower]
-
-    return _transliterate(text, choose)
+    if not _CYRILLIC.search(text):
+        return text
+    if _CAPITALS.search(text):
+        text = _CAPITALS.sub(lambda found: to_german(found.group(0).lower()).upper(), text)
+    text = _INNER_APOSTROPHE.sub("", text)
+    text = _GERMAN_DOUBLE_S.sub("ss", text)
+    text = _SOFT_O.sub("jo", text)
+    return text.translate(_GERMAN_TABLE)
 
 
+_POLISH_TABLE = _simple_table(_POLISH)
+_POLISH_APOSTROPHE_VOWEL = re.compile(r"['’ʼ`´‘](?=[єюяїЄЮЯЇ])")
+_POLISH_SOFT_CONSONANT = re.compile(rf"([нсцзНСЦЗ])ь(?![{_VOWEL_CLASS}])")
+_POLISH_SOFT_L = re.compile(r"([лЛ])(?=[єіїюяь])")
+_POLISH_SOFTENED_VOWEL = re.compile(r"(?<=[бвгґджзйклмнпрстфхцчшщБВГҐДЖЗЙКЛМНПРСТФХЦЧШЩlL])[єюяї]")
+_POLISH_SOFT_SIGN_LATIN = {"н": "ń", "с": "ś", "ц": "ć", "з": "ź"}
+
+
+@lru_cache(maxsize=100_000)
 def to_polish(text: str) -> str:
     """Transcribe Ukrainian Cyrillic with the Polish system.
 
     >>> to_polish("Житомир"), to_polish("Київ"), to_polish("Львів")
-    ('Żytomyr', 'Kijiw', 'Lwiw')
+    ('Żytomyr', 'Kyjiw', 'Lwiw')
     """
-
-    def choose(source: str, index: int, lower: str) -> str:
-        previous = source[index - 1].lower() if index > 0 else ""
-        following = source[index + 1].lower() if index + 1 < len(source) else ""
-        after_consonant = previous.isalpha() and previous not in _VOWELS and previous in _NATIONAL
-        if lower in _POLISH_AFTER_CONSONANT and after_consonant and previous != "ь":
-            return _POLISH_AFTER_CONSONANT[lower]
-        if lower == "л" and following in _SOFTENING:
-            return "l"
-        if lower in _POLISH_SOFT_SIGN and following == "ь":
-            after = source[index + 2].lower() if index + 2 < len(source) else ""
-            return "l" if lower == "л" else (_POLISH[lower] if after in _VOWELS else _POLISH_SOFT_SIGN[lower])
-        if lower == "о" and previous == "ь":
-            return "io"
-        return _POLISH[lower]
-
-    return _transliterate(text, choose)
+    if not _CYRILLIC.search(text):
+        return text
+    if _CAPITALS.search(text):
+        text = _CAPITALS.sub(lambda found: to_polish(found.group(0).lower()).upper(), text)
+    # After an apostrophe є, ю, я, ї keep their j (з'їзд → zjizd); the apostrophe itself goes.
+    text = _POLISH_APOSTROPHE_VOWEL.sub("", text)
+    text = _INNER_APOSTROPHE.sub("", text)
+    text = _POLISH_SOFT_L.sub(lambda found: "l" if found.group(1) == "л" else "L", text)
+    text = _POLISH_SOFTENED_VOWEL.sub(lambda found: _POLISH_AFTER_CONSONANT[found.group(0)], text)
+    text = _POLISH_SOFT_CONSONANT.sub(
+        lambda found: _capitalised(_POLISH_SOFT_SIGN_LATIN[found.group(1).lower()], found.group(1)), text
+    )
+    text = _SOFT_O.sub("io", text)
+    return text.translate(_POLISH_TABLE)
 
 
 # Latin letters with diacritics that carry a sound the phonetic key needs (Polish, Czech-style
@@ -192,13 +243,35 @@ _SKELETON_MAP = dict(_SKELETON_RULES)
 _UMLAUT_DIGRAPH = re.compile(r"(?<![aeiouy])([aou])e")
 
 
+def _fold_table() -> dict[int, str]:
+    """One translation table: lower-case Latin letters with diacritics → the letters the key needs."""
+    table: dict[int, str] = {}
+    for code in range(0x00C0, 0x0250):
+        char = chr(code).lower()
+        if char in _LATIN_SPECIAL:
+            table[code] = _LATIN_SPECIAL[char]
+            continue
+        base = "".join(part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part))
+        if base != char and base.isascii():
+            table[code] = base
+    return table
+
+
+_FOLD_TABLE = _fold_table()
+_NOT_LETTER = re.compile(r"[^a-z]+")
+_REPEATS = re.compile(r"(.)\1+")
+
+
 def _fold_latin(text: str) -> str:
     """Lower-case Latin text with sound-bearing diacritics spelled out and the rest dropped."""
-    text = "".join(_LATIN_SPECIAL.get(char, char) for char in text.lower())
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    folded = text.lower().translate(_FOLD_TABLE)
+    if not folded.isascii():
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return folded
 
 
+@lru_cache(maxsize=200_000)
 def phonetic_key(text: str) -> str:
     """Return the spelling-system-independent skeleton of a name (Cyrillic or any Latin system).
 
@@ -212,17 +285,12 @@ def phonetic_key(text: str) -> str:
     """
     if not text:
         return ""
-    if has_cyrillic(text):
+    if _CYRILLIC.search(text):
         text = to_latin_national(text)
-    folded = _fold_latin(text)
-    folded = _UMLAUT_DIGRAPH.sub(r"\1", folded)
-    letters = "".join(char for char in folded if char.isalpha() and char.isascii())
+    folded = _UMLAUT_DIGRAPH.sub(r"\1", _fold_latin(text))
+    letters = _NOT_LETTER.sub("", folded)
     skeleton = _SKELETON_PATTERN.sub(lambda found: _SKELETON_MAP[found.group(0)], letters)
-    collapsed: list[str] = []
-    for symbol in skeleton:
-        if not collapsed or collapsed[-1] != symbol:
-            collapsed.append(symbol)
-    return "".join(collapsed)
+    return _REPEATS.sub(r"\1", skeleton)
 
 
 def from_latin(text: str) -> str:

@@ -1,0 +1,631 @@
+"""Turn a place name as people type it into one row of the gazetteer — or say honestly that it cannot.
+
+:class:`Geocoder` builds its indexes once from a gazetteer table (see :mod:`atlas.gazetteer`):
+
+* every name of every row (local, German, English, Polish, Ukrainian and alternate names, plus the
+  German and Polish transcriptions of the Cyrillic name) under its search key, under the key of its
+  core without administrative words (Landkreis, powiat, громада …) and under its phonetic skeleton;
+* the admin1 units (Länder, voivodeships, oblasts) under every name and code people use for them.
+
+:meth:`Geocoder.resolve` looks a name up tier by tier (exact key, core key, phonetic key, fuzzy),
+keeps the candidates the country, admin1 and kind allow, and decides:
+
+* one candidate, or one clearly ahead (better kind, the qualifier "(Oder)" fits, all candidates
+  within a few kilometres of each other, or one place far larger than every other) → ``matched``;
+* several that cannot be told apart → ``ambiguous`` with the candidates;
+* nothing → ``unmatched``.
+
+It never guesses silently: every answer carries a ``reason`` saying how it was reached.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import math
+import os
+import pickle
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from atlas import GEODATA_DIR
+from atlas.normalise import kind_hint, qualifier_words, search_key, strip_affixes
+from atlas.translit import has_cyrillic, phonetic_key, to_german, to_polish
+
+__all__ = ["Candidate", "Geocoder", "Match", "admin1_aliases"]
+
+ADMIN1_FILE = "geonames_admin1_de_pl_ua.csv"
+
+# Fuzzy matching is the last resort: only keys this similar (rapidfuzz ratio, 0–100) count, and the
+# best must lead the runner-up by FUZZY_MARGIN. Tuned on tests/data/eval_endpoints.csv.
+FUZZY_THRESHOLD = 90.0
+FUZZY_MARGIN = 4.0
+# Same-named candidates closer than this to the best one are one place for the user's purpose.
+SAME_PLACE_KM = {"city": 8.0, "municipality": 8.0, "district": 20.0, "region": 60.0}
+# A place wins over same-named ones when it is this many times larger (Chernivtsi city vs a village).
+POPULATION_DOMINANCE = 15.0
+MIN_DOMINANT_POPULATION = 5000
+
+_KIND_ORDER = ("city", "municipality", "district", "region")
+_COMPATIBLE_KINDS = {
+    "city": ("municipality",),
+    "municipality": ("city",),
+    "district": ("city",),
+    "region": (),
+}
+# Admin1 units users mix up: Kyiv city lies inside Kyiv oblast, Sevastopol inside Crimea, Berlin
+# boroughs are written with "Berlin" or "Brandenburg" rarely — only the first two are merged.
+_ADMIN1_GROUPS = ({"UA-30", "UA-32"}, {"UA-40", "UA-43"})
+
+_COUNTRY_WORDS = {
+    "de": "DE", "deu": "DE", "ger": "DE", "germany": "DE", "deutschland": "DE", "niemcy": "DE", "nimechchyna": "DE",
+    "pl": "PL", "pol": "PL", "poland": "PL", "polen": "PL", "polska": "PL", "polshcha": "PL",
+    "ua": "UA", "ukr": "UA", "ukraine": "UA", "ukraina": "UA", "ukrajina": "UA", "ukrajine": "UA",
+}
+
+# Names of admin1 units beyond the GeoNames table: German and English short forms, the letter codes
+# of ISO 3166-2:PL (since 2023), common German abbreviations. Facts, compiled for this project.
+_ADMIN1_EXTRA: dict[str, tuple[str, ...]] = {
+    "DE-BW": ("BW", "BaWü", "Ba-Wü"), "DE-BY": ("BY", "Freistaat Bayern"), "DE-HB": ("HB",),
+    "DE-HH": ("HH",), "DE-HE": ("HE",), "DE-NI": ("NI", "Nds"), "DE-NW": ("NW", "NRW"),
+    "DE-RP": ("RP", "RLP"), "DE-SL": (), "DE-SH": ("SH",), "DE-BB": ("BB",),
+    "DE-MV": ("MV", "Meck-Pomm", "Mecklenburg"), "DE-SN": ("SN", "Freistaat Sachsen"),
+    "DE-ST": ("ST", "LSA"), "DE-TH": ("TH", "Freistaat Thüringen", "Thuringen"), "DE-BE": ("BE",),
+    "PL-02": ("DS", "Niederschlesien", "Lower Silesia", "Dolny Śląsk"),
+    "PL-04": ("KP", "Kujawien-Pommern", "Kuyavia-Pomerania"),
+    "PL-10": ("LD", "Lodsch", "Łódź"), "PL-06": ("LU", "Lublin"), "PL-08": ("LB", "Lebus", "Lubusz"),
+    "PL-12": ("MA", "Kleinpolen", "Lesser Poland", "Małopolska"),
+    "PL-14": ("MZ", "Masowien", "Masovia", "Mazowsze"), "PL-16": ("OP", "Oppeln", "Opole"),
+    "PL-18": ("PK", "Karpatenvorland", "Vorkarpaten", "Subcarpathia", "Podkarpacie"),
+    "PL-20": ("PD", "Podlachien", "Podlasien", "Podlasie"), "PL-22": ("PM", "Pommern", "Pomerania"),
+    "PL-24": ("SL", "Schlesien", "Silesia", "Śląsk"), "PL-26": ("SK", "Heiligkreuz", "Holy Cross"),
+    "PL-28": ("WN", "Ermland-Masuren", "Warmia-Masuria", "Warmia and Masuria"),
+    "PL-30": ("WP", "Großpolen", "Greater Poland", "Wielkopolska"),
+    "PL-32": ("ZP", "Westpommern", "West Pomerania"),
+    "UA-07": ("Wolhynien", "Volhynia", "Wolyn"), "UA-21": ("Transkarpatien", "Transcarpathia", "Закарпаття"),
+    "UA-30": ("Kiew", "Kiev", "Kijów", "Stadt Kyjiw", "Kyiv City", "місто Київ", "м. Київ"),
+    "UA-32": ("Oblast Kiew", "Kiev Oblast", "Kyivska"), "UA-43": ("Krim", "Crimea", "Krym", "Крим"),
+    "UA-46": ("Lemberg", "Lwów", "Lvov"), "UA-51": ("Odessa",), "UA-63": ("Charkow", "Kharkov"),
+    "UA-12": ("Dnipro", "Dnepropetrovsk"), "UA-35": ("Kropywnyzkyj", "Kropyvnytskyi"),
+    "UA-05": ("Winniza", "Vinnytsya"), "UA-77": ("Czernowitz", "Bukowina"),
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One gazetteer row the geocoder considered."""
+
+    municipality_id: str
+    name: str
+    kind: str
+    country: str
+    admin1_code: str
+    district_name: str
+    lat: float
+    lon: float
+    population: int
+
+    def __str__(self) -> str:
+        where = ", ".join(part for part in (self.district_name, self.admin1_code) if part)
+        return f"{self.name} ({self.kind}, {where}) [{self.municipality_id}]"
+
+
+@dataclass(frozen=True)
+class Match:
+    """The answer for one name: ``matched`` (with id and coordinates), ``ambiguous`` or ``unmatched``."""
+
+    status: str
+    municipality_id: str | None
+    lat: float | None
+    lon: float | None
+    candidates: tuple[Candidate, ...] = field(default_factory=tuple)
+    reason: str = ""
+
+    @property
+    def matched(self) -> bool:
+        return self.status == "matched"
+
+
+def admin1_aliases(table: pd.DataFrame) -> dict[str, set[str]]:
+    """Map every search key of every admin1 name and code to the ISO 3166-2 code(s) it names.
+
+    ``table`` is ``geodata/geonames_admin1_de_pl_ua.csv`` (country, geonames_admin1_code,
+    name_local, name_de, name_en, iso_3166_2).
+    """
+    aliases: dict[str, set[str]] = {}
+
+    def add(text: str, code: str) -> None:
+        for variant in _variants(text):
+            for key in (_compact(variant), phonetic_key(variant)):
+                if key:
+                    aliases.setdefault(key, set()).add(code)
+
+    for row in table.to_dict("records"):
+        code = row["iso_3166_2"]
+        country = row["country"]
+        add(code, code)
+        add(code.split("-", 1)[1], code)
+        add(f"{country}.{row['geonames_admin1_code']}", code)
+        for column in ("name_local", "name_de", "name_en"):
+            add(row[column], code)
+        for extra in _ADMIN1_EXTRA.get(code, ()):
+            add(extra, code)
+            if len(extra) == 2 and extra.isupper():
+                add(f"{country}-{extra}", code)
+    return aliases
+
+
+def _variants(text: str) -> set[str]:
+    """The text, its core without administrative words, and transcriptions of Cyrillic forms."""
+    variants = {text}
+    core, _ = strip_affixes(text)
+    if core:
+        variants.add(core)
+    for variant in list(variants):
+        if has_cyrillic(variant):
+            variants.update((to_german(variant), to_polish(variant)))
+    return variants
+
+
+@lru_cache(maxsize=200_000)
+def _compact(text: str) -> str:
+    return search_key(text).replace(" ", "")
+
+
+@lru_cache(maxsize=200_000)
+def _phonetic(text: str) -> str:
+    return phonetic_key(text)
+
+
+@lru_cache(maxsize=200_000)
+def _core(text: str) -> tuple[str, str | None]:
+    return strip_affixes(text)
+
+
+_AFFIX_WORD = re.compile(
+    r"landkreis|kreis|stadt|gemeinde|markt|amt|powiat|gmina|miasto|gromada|hromada|rajon|raion|oblast|"
+    r"громада|район|область|місто|селище|село|region|district|city|county|[()/]|\b(am|an|bei|im|in|ob|vor)\b|\w\.",
+    re.IGNORECASE,
+)
+_LATIN_OR_CYRILLIC = re.compile(r"^[\s\w'’ʼ`´‘().,/-]+$")
+_NON_LATIN_CYRILLIC = re.compile(r"[^\u0000-\u024F\u0400-\u04FF\u1E00-\u1EFF\s'’ʼ`´‘().,/-]")
+
+
+def _usable(name: str) -> bool:
+    """Alternate names in other scripts (Chinese, Hebrew …) and codes do not help our users."""
+    return bool(name) and len(name) >= 2 and not _NON_LATIN_CYRILLIC.search(name) and not name.isdigit()
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Geocoder:
+    """Resolve typed place names against a gazetteer (built once; :meth:`resolve` is cheap).
+
+    ``gazetteer`` is an :class:`atlas.gazetteer.Gazetteer` or its ``table`` (a DataFrame with the
+    contract's columns). ``admin1_table`` defaults to ``geodata/geonames_admin1_de_pl_ua.csv``.
+    Gaps of the registry packages are filled by ``geodata/overrides.csv``, which the gazetteer build
+    merges into the table, so the geocoder sees them as ordinary rows.
+
+    Building the name index takes seconds; when ``gazetteer`` comes from a file, the index is kept in
+    ``cache_dir`` (default ``$XDG_CACHE_HOME/partnerschaftsatlas``, ``False`` to switch off), keyed
+    by the file's content and the code of the matching modules, so a changed file or rule rebuilds it.
+
+    >>> from atlas.gazetteer import load_gazetteer  # doctest: +SKIP
+    >>> Geocoder(load_gazetteer()).resolve("Schytomyr", country="UA").status  # doctest: +SKIP
+    'matched'
+    """
+
+    def __init__(self, gazetteer, admin1_table: pd.DataFrame | None = None, cache_dir: Path | str | bool | None = None):
+        table = gazetteer.table if hasattr(gazetteer, "table") else gazetteer
+        self._table = table.reset_index(drop=True)
+        columns = {column: self._table[column].tolist() for column in self._table.columns}
+        self._ids: list[str] = [str(value) for value in columns["municipality_id"]]
+        self._country: list[str] = columns["country"]
+        self._kind: list[str] = columns["kind"]
+        self._admin1: list[str] = columns["admin1_code"]
+        self._district_id: list[str] = columns.get("district_id", [""] * len(self._ids))
+        self._district: list[str] = columns.get("district_name", [""] * len(self._ids))
+        self._lat: list[float] = [float(value) for value in columns["lat"]]
+        self._lon: list[float] = [float(value) for value in columns["lon"]]
+        self._population: list[int] = [int(value or 0) for value in columns["population"]]
+        self._display: list[str] = [
+            local or de or uk
+            for local, de, uk in zip(columns["name_local"], columns["name_de"], columns["name_uk"], strict=True)
+        ]
+        self._row_of_id = {municipality_id: row for row, municipality_id in enumerate(self._ids)}
+        self._exact: dict[str, dict[int, int]] = {}
+        self._core_index: dict[str, dict[int, int]] = {}
+        self._phonetic_index: dict[str, dict[int, int]] = {}
+        self._name_words: list[set[str]] = [set() for _ in self._ids]
+        self._fuzzy_keys: dict[str, tuple[list[str], list[list[int]]]] = {}
+        cache_file = _index_cache_file(gazetteer, cache_dir) if cache_dir is not False else None
+        if not (cache_file and self._load_index(cache_file)):
+            self._build_name_index(columns)
+            self._build_fuzzy_choices()
+            if cache_file:
+                self._save_index(cache_file)
+        admin1_source = admin1_table if admin1_table is not None else _read_admin1_table()
+        self._admin1_aliases = admin1_aliases(admin1_source)
+        self._admin1_country = {row["iso_3166_2"]: row["country"] for row in admin1_source.to_dict("records")}
+        self._region_row: dict[str, int] = {}
+        for row, kind in enumerate(self._kind):
+            if kind == "region" and self._admin1[row]:
+                self._region_row.setdefault(self._admin1[row], row)
+        self._cache: dict[tuple, Match] = {}
+
+    @property
+    def table(self) -> pd.DataFrame:
+        return self._table
+
+    _INDEX_PARTS = ("_exact", "_core_index", "_phonetic_index", "_name_words", "_fuzzy_keys")
+
+    def _load_index(self, path: Path) -> bool:
+        try:
+            with path.open("rb") as handle:
+                parts = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            return False
+        if not isinstance(parts, dict) or parts.get("rows") != len(self._ids):
+            return False
+        for name in self._INDEX_PARTS:
+            setattr(self, name, parts[name])
+        return True
+
+    def _save_index(self, path: Path) -> None:
+        parts = {name: getattr(self, name) for name in self._INDEX_PARTS}
+        parts["rows"] = len(self._ids)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            with temporary.open("wb") as handle:
+                pickle.dump(parts, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.replace(path)
+        except OSError:
+            pass  # a read-only home only costs the rebuild next time
+
+    def _build_name_index(self, columns: dict[str, list]) -> None:
+        primary_columns = [c for c in ("name_local", "name_de", "name_en", "name_pl", "name_uk") if c in columns]
+        alt_column = columns.get("alt_names", [""] * len(self._ids))
+        for row in range(len(self._ids)):
+            names: dict[str, int] = {}
+            for column in primary_columns:
+                value = columns[column][row]
+                if value:
+                    names[value] = 0
+            for value in (alt_column[row] or "").split("|"):
+                value = value.strip()
+                if _usable(value) and value not in names:
+                    names[value] = 1
+            transcriptions: dict[str, int] = {}
+            for value, quality in names.items():
+                if has_cyrillic(value):
+                    for transcription in (to_german(value), to_polish(value)):
+                        if transcription not in names:
+                            transcriptions.setdefault(transcription, quality)
+            words = self._name_words[row]
+            for value, quality in (*names.items(), *transcriptions.items()):
+                key = search_key(value)
+                compact = key.replace(" ", "")
+                if not compact:
+                    continue
+                words.update(key.split())
+                _add(self._exact, compact, row, quality)
+                is_transcription = value in transcriptions
+                if not is_transcription:
+                    # The transcriptions share the phonetic key of their Cyrillic original.
+                    _add(self._phonetic_index, _phonetic(value), row, quality)
+                if _AFFIX_WORD.search(value):
+                    core, _ = _core(value)
+                    core_compact = _compact(core)
+                    if core_compact and core_compact != compact:
+                        _add(self._core_index, core_compact, row, quality)
+                        if not is_transcription:
+                            _add(self._phonetic_index, _phonetic(core), row, quality + 1)
+
+    def _build_fuzzy_choices(self) -> None:
+        per_country: dict[str, dict[str, list[int]]] = {}
+        for index in (self._exact, self._core_index):
+            for key, rows in index.items():
+                for row in rows:
+                    per_country.setdefault(self._country[row], {}).setdefault(key, []).append(row)
+        for country, mapping in per_country.items():
+            keys = list(mapping)
+            self._fuzzy_keys[country] = (keys, [mapping[key] for key in keys])
+
+    def admin1_codes(self, text: str | None, country: str | None = None) -> frozenset[str]:
+        """ISO 3166-2 codes named by ``text`` ("Oblast Lwiw", "podkarpackie", "Bavaria", "DE-BY" …).
+
+        Empty when the text names no known admin1 unit. When the name is not an admin1 name but a city
+        ("Kiew", "Rzeszów"), the admin1 of that city is returned.
+        """
+        if not text or not text.strip():
+            return frozenset()
+        codes: set[str] = set()
+        for variant in _variants(text.strip()):
+            for key in (_compact(variant), _phonetic(variant)):
+                codes.update(self._admin1_aliases.get(key, ()))
+            if codes:
+                break
+        if not codes:
+            codes.update(self._admin1_of_city(text, country))
+        if country:
+            codes = {code for code in codes if self._admin1_country.get(code, code[:2]) == country}
+        for group in _ADMIN1_GROUPS:
+            if codes & group:
+                codes |= group
+        return frozenset(codes)
+
+    def _admin1_of_city(self, text: str, country: str | None) -> set[str]:
+        rows = [row for row in self._exact.get(_compact(text), {}) if self._kind[row] == "city"]
+        if country:
+            rows = [row for row in rows if self._country[row] == country]
+        if not rows:
+            return set()
+        biggest = max(rows, key=lambda row: self._population[row])
+        return {self._admin1[biggest]} if self._admin1[biggest] else set()
+
+    def resolve(self, name: str, country: str | None = None, kind: str | None = None, admin1: str | None = None) -> Match:
+        """Resolve one typed name; ``country``, ``kind`` and ``admin1`` may be empty or in any language."""
+        cache_key = (name, country, kind, admin1)
+        cached = self._cache.get(cache_key)
+        if cached is None:
+            cached = self._resolve(name or "", country or "", kind or "", admin1 or "")
+            if len(self._cache) < 500_000:
+                self._cache[cache_key] = cached
+        return cached
+
+    def resolve_many(self, endpoints: Iterable[tuple[str, str | None, str | None, str | None]]) -> list[Match]:
+        """Resolve ``(name, country, kind, admin1)`` tuples in order."""
+        return [self.resolve(*endpoint) for endpoint in endpoints]
+
+    def _resolve(self, name: str, country_text: str, kind_text: str, admin1_text: str) -> Match:
+        name = " ".join(name.split())
+        if not name:
+            return Match("unmatched", None, None, None, (), "empty name")
+        country = _country_code(country_text)
+        notes: list[str] = []
+        if country_text.strip() and country is None:
+            notes.append(f"country {country_text!r} not understood, ignored")
+        core, hint = _core(name)
+        wanted_kind = kind_hint(kind_text) if kind_text.strip() else None
+        if kind_text.strip() and wanted_kind is None:
+            notes.append(f"kind {kind_text!r} not understood, ignored")
+        wanted_kind = wanted_kind or hint
+        admin_codes = self.admin1_codes(admin1_text, country) if admin1_text.strip() else frozenset()
+        if admin1_text.strip() and not admin_codes:
+            notes.append(f"admin1 {admin1_text!r} not understood, ignored")
+
+        if wanted_kind == "region" or (wanted_kind is None and core == name):
+            region = self._region_match(name, country, wanted_kind)
+            if region is not None:
+                return self._matched(region, "admin1 name", notes)
+
+        qualifiers = qualifier_words(name)
+        found: dict[int, tuple[int, int]] = {}
+        outside_admin1: set[int] = set()
+        tiers = self._tiers(name, core)
+        for tier_index, (_, tier_rows) in enumerate(tiers):
+            for row, quality in tier_rows.items():
+                if country and self._country[row] != country:
+                    continue
+                if admin_codes and self._admin1[row] not in admin_codes:
+                    outside_admin1.add(row)
+                    continue
+                found.setdefault(row, (tier_index, quality))
+            if any(self._kind_score(row, wanted_kind) == 3 for row in found):
+                break
+        if any(self._kind_score(row, wanted_kind) > 0 for row in found):
+            typed_forms = frozenset({name.casefold(), core.casefold()})
+            return self._decide(found, [tier for tier, _ in tiers], wanted_kind, qualifiers, notes, typed_forms)
+
+        fuzzy = self._fuzzy(name, core, country, admin_codes)
+        if fuzzy is not None:
+            rows, note = fuzzy
+            return self._decide({row: (0, 0) for row in rows}, [note], wanted_kind, qualifiers, notes)
+        if found:
+            candidates = self._candidates(sorted(found, key=lambda row: -self._population[row]))
+            return Match("ambiguous", None, None, None, candidates,
+                         _reason(f"name found, but no {wanted_kind} of that name", notes))
+        if outside_admin1:
+            candidates = self._candidates(sorted(outside_admin1, key=lambda row: -self._population[row]))
+            return Match("ambiguous", None, None, None, candidates,
+                         _reason(f"name found, but not in admin1 {admin1_text!r}", notes))
+        return Match("unmatched", None, None, None, (), _reason("no place of that name", notes))
+
+    def _region_match(self, name: str, country: str | None, wanted_kind: str | None) -> int | None:
+        codes = set()
+        for variant in _variants(name):
+            for key in (_compact(variant), _phonetic(variant)):
+                codes.update(self._admin1_aliases.get(key, ()))
+            if codes:
+                break
+        if country:
+            codes = {code for code in codes if self._admin1_country.get(code, code[:2]) == country}
+        if len(codes) != 1:
+            return None
+        code = next(iter(codes))
+        if code not in self._region_row:
+            return None
+        if wanted_kind != "region":
+            # A bare name that is also a town ("Lublin", "Saarland"?) stays a town unless asked for a region.
+            key = _compact(name)
+            if any(self._kind[row] != "region" for row in self._exact.get(key, {})):
+                return None
+            if len(key) <= 3:
+                return None
+        return self._region_row[code]
+
+    def _tiers(self, name: str, core: str) -> list[tuple[str, dict[int, int]]]:
+        exact: dict[int, int] = {}
+        for variant in _variants(name) if has_cyrillic(name) else (name,):
+            _merge(exact, self._exact.get(_compact(variant), {}))
+        core_rows: dict[int, int] = {}
+        core_key = _compact(core)
+        if core_key and core_key != _compact(name):
+            _merge(core_rows, self._exact.get(core_key, {}))
+        _merge(core_rows, self._core_index.get(core_key, {}))
+        if not core_rows:
+            _merge(core_rows, self._core_index.get(_compact(name), {}))
+        phonetic_rows: dict[int, int] = {}
+        for text in {name, core}:
+            _merge(phonetic_rows, self._phonetic_index.get(_phonetic(text), {}))
+        return [("exact name", exact), ("name without affixes", core_rows), ("same sound", phonetic_rows)]
+
+    def _fuzzy(self, name: str, core: str, country: str | None, admin_codes: frozenset[str]):
+        countries = [country] if country else list(self._fuzzy_keys)
+        query = _compact(core) or _compact(name)
+        if len(query) < 5:
+            return None
+        scored: dict[int, float] = {}
+        for code in countries:
+            if code not in self._fuzzy_keys:
+                continue
+            keys, rows_of_key = self._fuzzy_keys[code]
+            for _, score, position in process.extract(query, keys, scorer=fuzz.ratio, limit=25,
+                                                      score_cutoff=FUZZY_THRESHOLD - FUZZY_MARGIN):
+                for row in rows_of_key[position]:
+                    if admin_codes and self._admin1[row] not in admin_codes:
+                        continue
+                    scored[row] = max(scored.get(row, 0.0), score)
+        if not scored:
+            return None
+        best = max(scored.values())
+        if best < FUZZY_THRESHOLD:
+            return None
+        leaders = {row: 0 for row, score in scored.items() if score >= best - FUZZY_MARGIN}
+        return leaders, f"similar spelling ({best:.0f}/100)"
+
+    def _kind_score(self, row: int, wanted_kind: str | None) -> int:
+        """3 = the kind asked for, 2 = acceptable, 0 = wrong. Town and municipality count alike:
+        whether a place is a Stadt or a Gemeinde, a city or a hromada centre, is written inconsistently."""
+        kind = self._kind[row]
+        settlement = kind in ("city", "municipality")
+        if wanted_kind is None:
+            return 3 if settlement else (2 if kind == "district" else 1)
+        if wanted_kind in ("city", "municipality"):
+            return 3 if settlement else 0
+        if kind == wanted_kind:
+            return 3
+        return 2 if wanted_kind == "district" and kind == "city" else 0
+
+    def _decide(
+        self,
+        rows: dict[int, tuple[int, int]],
+        tier_names: list[str],
+        wanted_kind: str | None,
+        qualifiers: set[str],
+        notes: list[str],
+        typed_forms: frozenset[str] = frozenset(),
+    ) -> Match:
+        """Pick the one row the evidence points to, or report the candidates as ambiguous."""
+        scores = {row: self._kind_score(row, wanted_kind) for row in rows}
+        best_kind = max(scores.values())
+        group = [row for row in rows if scores[row] == best_kind]
+        best_tier = min(rows[row][0] for row in group)
+        group = [row for row in group if rows[row][0] == best_tier]
+        how = tier_names[best_tier]
+        if len(group) > 1 and qualifiers:
+            fitting = [row for row in group if qualifiers & self._context_words(row)]
+            if fitting:
+                group = fitting
+        if len(group) > 1:
+            # Fürth is not Furth: when the folded key joins places, the one spelled exactly as typed wins.
+            spelled = [row for row in group if typed_forms & self._raw_names(row)]
+            if len(spelled) == 1:
+                group = spelled
+        if len(group) > 1:
+            best_quality = min(rows[row][1] for row in group)
+            primary = [row for row in group if rows[row][1] == best_quality]
+            if len(primary) == 1 and self._population[primary[0]] >= max(self._population[row] for row in group):
+                group = primary
+        if len(group) == 1:
+            return self._matched(group[0], how, notes)
+        group.sort(key=lambda row: (-self._population[row], rows[row][1]))
+        top = group[0]
+        radius = SAME_PLACE_KM.get(self._kind[top], 8.0)
+        if all(_distance_km(self._lat[top], self._lon[top], self._lat[row], self._lon[row]) <= radius for row in group):
+            return self._matched(top, f"{how}; {len(group)} entries within {radius:.0f} km", notes)
+        runner_up = self._population[group[1]]
+        if self._population[top] >= MIN_DOMINANT_POPULATION and self._population[top] >= POPULATION_DOMINANCE * max(runner_up, 1):
+            return self._matched(top, f"{how}; by far the largest of {len(group)} places of that name", notes)
+        return Match("ambiguous", None, None, None, self._candidates(group),
+                     _reason(f"{how}: {len(group)} places fit; give the admin1 or the kind", notes))
+
+    def _raw_names(self, row: int) -> set[str]:
+        """Every name of a row as written (case-folded), for telling Fürth from Furth."""
+        record = self._table.iloc[row]
+        names = {str(record[column]).casefold() for column in ("name_local", "name_de", "name_en", "name_pl", "name_uk")}
+        names.update(name.strip().casefold() for name in str(record.get("alt_names", "")).split("|"))
+        return names
+
+    def _context_words(self, row: int) -> set[str]:
+        words = set(self._name_words[row])
+        words.update(search_key(self._district[row] or "").split())
+        return words
+
+    def _matched(self, row: int, how: str, notes: list[str]) -> Match:
+        return Match("matched", self._ids[row], self._lat[row], self._lon[row], self._candidates([row]), _reason(how, notes))
+
+    def _candidates(self, rows: Iterable[int], limit: int = 8) -> tuple[Candidate, ...]:
+        return tuple(
+            Candidate(
+                municipality_id=self._ids[row], name=self._display[row], kind=self._kind[row],
+                country=self._country[row], admin1_code=self._admin1[row], district_name=self._district[row],
+                lat=self._lat[row], lon=self._lon[row], population=self._population[row],
+            )
+            for row in list(rows)[:limit]
+        )
+
+
+def _add(index: dict[str, dict[int, int]], key: str, row: int, quality: int) -> None:
+    if not key:
+        return
+    rows = index.setdefault(key, {})
+    if quality < rows.get(row, 99):
+        rows[row] = quality
+
+
+def _merge(target: dict[int, int], source: dict[int, int]) -> None:
+    for row, quality in source.items():
+        if quality < target.get(row, 99):
+            target[row] = quality
+
+
+def _reason(text: str, notes: list[str]) -> str:
+    return "; ".join([text, *notes])
+
+
+def _country_code(text: str) -> str | None:
+    if not text or not text.strip():
+        return None
+    return _COUNTRY_WORDS.get(search_key(text).replace(" ", ""))
+
+
+def _index_cache_file(gazetteer, cache_dir: Path | str | bool | None) -> Path | None:
+    """Where the index of this gazetteer file is cached, or ``None`` for an in-memory table."""
+    path = getattr(gazetteer, "path", None)
+    if path is None or not Path(path).exists():
+        return None
+    digest = hashlib.sha256(Path(path).read_bytes())
+    for module in (Path(__file__), Path(__file__).with_name("normalise.py"), Path(__file__).with_name("translit.py")):
+        digest.update(module.read_bytes())
+    if cache_dir in (None, True):
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        cache_dir = Path(base) / "partnerschaftsatlas"
+    return Path(cache_dir) / f"geocoder-index-{digest.hexdigest()[:24]}.pickle"
+
+
+def _read_admin1_table() -> pd.DataFrame:
+    with (GEODATA_DIR / ADMIN1_FILE).open(encoding="utf-8", newline="") as handle:
+        return pd.DataFrame(list(csv.DictReader(handle)))
