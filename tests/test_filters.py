@@ -269,3 +269,41 @@ def test_filter_options_name_units_in_the_ui_language(links):
     assert ukrainian.admin1_label("DE-SN") == "Саксонія"
     assert ukrainian.district_label("ua-raion:4610") == "Львівський район"
     assert filter_options(links, places, "en").admin1_label("UA-46") == "Lvivska oblast"  # romanised local name
+
+
+def test_undated_rows_are_counted_whether_shown_or_hidden(links):
+    from atlas.filters import count_undated
+
+    assert count_undated(links, Filters()) == 1  # shown: no year bound
+    assert count_undated(links, Filters(year_from=2000)) == 1  # the same row, now hidden
+    assert count_undated(links, Filters(pairs=("PL-UA",))) == 0
+
+
+@pytest.fixture(scope="module")
+def real_join():
+    from components import data  # the process-wide cached join, shared with the AppTest page tests
+
+    return data.atlas_join()
+
+
+@pytest.mark.parametrize(
+    ("spellings", "expected", "not_expected"),
+    [
+        (("Kiew", "Kyiv", "Київ", "Kijów"), {"P0165", "P0027"}, {"P0005"}),  # not Żółkiew (P0005: Жовква)
+        (("Lemberg", "Lviv", "Львів", "Lwów"), set(), set()),
+        (("Tschernihiw", "Chernihiv", "Чернігів"), {"P0001"}, set()),
+    ],
+)
+def test_free_text_in_three_scripts_on_the_real_records(real_join, spellings, expected, not_expected):
+    found = [set(apply_filters(real_join.links, Filters(query=query), places=real_join.places)["id"]) for query in spellings]
+    assert all(result == found[0] for result in found), dict(zip(spellings, found, strict=True))
+    assert found[0], spellings
+    assert expected <= found[0]
+    assert not (not_expected & found[0])
+
+
+def test_key_figures_on_the_real_records(real_join):
+    figures = key_figures(real_join.links, real_join.links)
+    assert figures.shown == figures.total == len(real_join.links)
+    assert all(count > 0 for _, count in figures.municipalities)
+    assert 0 < figures.german_landkreise < figures.german_landkreise_with_members
