@@ -1,0 +1,524 @@
+"""A links layer that stays fast from a few hundred to 100,000 partnerships.
+
+:func:`scalable_links_layer` sends the browser a compact payload instead of geometry: every place once
+(coordinates as integers of 1e-4 degrees), every link as two place indices plus small codes for
+pair, status, relation and year, ids delta-encoded where they share a prefix. The arcs (a few points
+each, the same curve as :func:`atlas.mapbuild.arc_points`) and the styling are computed by a small
+script in the browser (:data:`SCALE_SCRIPT`); no Python ``style_function``, no plugin, no CDN.
+
+Above ``aggregate_above`` links the layer also carries region bundles (:mod:`atlas.aggregate`): below
+``zoom_threshold`` the map shows one arc per pair of regions, as thick as its count; from
+``zoom_threshold`` on it shows the individual links that cross the current view (or the bundles
+again while more than ``max_drawn`` links would be visible). Clicking a bundle opens it up into its
+links. Panning and zooming happen in the browser only — no rerun.
+
+Above ``canvas_above`` links everything draws on one Leaflet canvas. With the SVG renderer each link is
+a ``<path class="atlas-link pid-<id>">`` and each place a ``<path class="atlas-place kind-<kind>">``
+(the map engineer's contract). Clicks report GeoJSON features with ``partnership_id`` or
+``municipality_id`` in their properties, as :func:`atlas.mapbuild.click_target` reads them; bundle
+features carry ``bundle_id`` only.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+import branca.element
+import folium
+import numpy as np
+import pandas as pd
+from jinja2 import Template
+
+from atlas.aggregate import Level, bundle_links
+from atlas.i18n import translate
+from atlas.palette import PAIR_COLOURS, THEMES
+from atlas.schema import COUNTRIES, KINDS, PAIRS, RELATIONS, STATUSES
+
+COORDINATE_SCALE = 10_000
+"""Coordinates travel as integers of 1/10,000 degree (about 11 m)."""
+DEFAULT_COUNTRY_COLOURS: dict[str, str] = {"DE": "#3B3B3B", "PL": "#CC79A7", "UA": "#56B4E9"}
+_NAME_FALLBACK: dict[str, tuple[str, ...]] = {"de": ("de", "en"), "uk": ("uk",), "pl": ("pl", "en"), "en": ("en",)}
+_PADDED_ID_PATTERN = r"^([A-Za-z]*)([0-9]+)$"
+
+
+@dataclass(frozen=True)
+class ScaleOptions:
+    """Thresholds of the scalable layer (plain values)."""
+
+    zoom_threshold: float = 7
+    """Below this zoom large networks show region bundles; from it on, the links in view."""
+    canvas_above: int = 1500
+    """More links than this draw on a canvas instead of SVG paths."""
+    aggregate_above: int = 3000
+    """More links than this get region bundles at low zoom."""
+    max_drawn: int = 12_000
+    """Above the zoom threshold, show bundles while more links than this cross the view."""
+    bundle_level: Level = "admin1"
+    arc_segments: int = 6
+    arc_bend: float = 0.18
+
+
+def _country_colours() -> dict[str, str]:
+    try:
+        from atlas.mapbuild import COUNTRY_COLOURS  # the map's marker colours, when that module is there
+    except ImportError:
+        return DEFAULT_COUNTRY_COLOURS
+    return dict(COUNTRY_COLOURS)
+
+
+def _strings(frame: pd.DataFrame, column: str) -> pd.Series:
+    if column not in frame.columns:
+        return pd.Series("", index=frame.index, dtype=object)
+    return frame[column].fillna("").astype(str).str.strip()
+
+
+def _display_labels(ends: pd.DataFrame, language: str) -> pd.Series:
+    """Vectorised :func:`atlas.placenames.display_label`: UI-language name, local name in brackets."""
+    local = _strings(ends, "name_local")
+    name = pd.Series("", index=ends.index, dtype=object)
+    for candidate in _NAME_FALLBACK.get(language, ("de", "en")):
+        name = name.where(name != "", _strings(ends, f"name_{candidate}"))
+    name = name.where(name != "", local)
+    differs = (local != "") & (local.str.casefold() != name.str.casefold())
+    return name.where(~differs, name + " (" + local + ")")
+
+
+def _place_table(links: pd.DataFrame, first_rows: np.ndarray) -> pd.DataFrame:
+    """One row per place: the side columns of its first occurrence (row ``r`` < n: side a, else side b)."""
+    count = len(links)
+
+    def column(name: str, numeric: bool = False) -> np.ndarray:
+        parts = []
+        for side in ("a", "b"):
+            key = f"{side}_{name}"
+            parts.append(links[key] if key in links.columns else pd.Series(np.nan if numeric else "", index=links.index))
+        joined = pd.concat(parts, ignore_index=True).iloc[first_rows] if count else pd.Series([], dtype=object)
+        if numeric:
+            return pd.to_numeric(joined, errors="coerce").to_numpy(dtype=float)
+        return joined.fillna("").astype(str).to_numpy(dtype=object)
+
+    table = pd.DataFrame({
+        "municipality_id": column("municipality_id"),
+        "country": column("country"),
+        "kind": column("kind"),
+        "lat": column("lat", numeric=True),
+        "lon": column("lon", numeric=True),
+        "name_local": column("name"),
+    })
+    for language in ("de", "en", "pl", "uk"):
+        table[f"name_{language}"] = column(f"name_{language}")
+    return table
+
+
+def encode_ids(ids: pd.Series | list[str]) -> list[str] | dict[str, Any]:
+    """Ids as a list, or — when all share a letter prefix and a digit width — as deltas.
+
+    ``["S000001", "S000002", "S000005"]`` becomes ``{"p": "S", "w": 6, "d": [1, 1, 3]}``; the browser
+    rebuilds the exact strings. Anything else travels as the plain list.
+    """
+    values = pd.Series(ids, dtype=str) if not isinstance(ids, pd.Series) else ids.astype(str)
+    if values.empty:
+        return []
+    match = re.fullmatch(r"([A-Za-z]*)([0-9]{1,15})", values.iloc[0])
+    if match:
+        prefix, width = match.group(1), len(match.group(2))
+        digits = values.str.slice(len(prefix))
+        if (
+            bool((values.str.len() == len(prefix) + width).all())
+            and bool(values.str.startswith(prefix).all())
+            and bool(digits.str.isdigit().all())
+        ):
+            deltas = np.diff(digits.astype(np.int64).to_numpy(), prepend=0)
+            return {"p": prefix, "w": width, "d": deltas.tolist()}
+    return values.tolist()
+
+
+def decode_ids(encoded: list[str] | dict[str, Any]) -> list[str]:
+    """Inverse of :func:`encode_ids` (the browser does the same)."""
+    if isinstance(encoded, list):
+        return list(encoded)
+    numbers = np.cumsum(np.asarray(encoded["d"], dtype=np.int64))
+    return [f"{encoded['p']}{number:0{encoded['w']}d}" for number in numbers.tolist()]
+
+
+def _codes(values: pd.Series, vocabulary: tuple[str, ...]) -> list[int]:
+    """Index of each value in ``vocabulary`` (unknown values: ``len(vocabulary)``)."""
+    codes, uniques = pd.factorize(values)
+    unknown = len(vocabulary)
+    lookup = np.array([vocabulary.index(value) if value in vocabulary else unknown for value in uniques] + [unknown])
+    return lookup[codes].tolist()  # factorize gives -1 for missing values: the appended "unknown"
+
+
+def _browser_texts(language: str) -> dict[str, Any]:
+    return {
+        "relations": [html.escape(translate(f"map.relation.{name}", language)) for name in RELATIONS] + [""],
+        "statuses": [html.escape(translate(f"map.status.{name}", language)) for name in STATUSES] + [""],
+        "kinds": [html.escape(translate(f"map.kind.{name}", language)) for name in KINDS] + [""],
+        "since": html.escape(translate("map.tooltip.since", language)),
+        "bundle": html.escape(translate("scale.bundle.tooltip", language)),
+        "place": html.escape(translate("scale.place.tooltip", language)),
+    }
+
+
+def scale_payload(
+    links: pd.DataFrame,
+    places: pd.DataFrame | None,
+    language: str,
+    options: ScaleOptions | None = None,
+    highlight_ids: Collection[str] = (),
+    theme: str = "light",
+) -> dict[str, Any]:
+    """The compact data the browser script draws (pure; JSON-ready).
+
+    ``pl``: places (``id``, ``y``/``x`` integer coordinates, ``c`` country, ``k`` kind, ``n`` partner
+    count, ``t`` escaped label, ``g`` bundle node). ``li``: links (``id`` ids, ``a``/``b`` place
+    indices, ``p`` pair, ``s`` status, ``r`` relation codes, ``y`` year or 0, ``h`` highlighted
+    indices). ``bu``: bundles or ``None``. ``o``: drawing options. ``t``: escaped UI texts.
+    Links without coordinates on both ends are left out (``o.skipped`` counts them).
+    """
+    options = options or ScaleOptions()
+    located_mask = links[["a_lat", "a_lon", "b_lat", "b_lon"]].notna().all(axis=1).to_numpy()
+    located = links.loc[located_mask]
+    count = len(located)
+    ids = _strings(located, "partnership_id" if "partnership_id" in located.columns else "id")
+
+    end_ids = pd.concat([located["a_municipality_id"], located["b_municipality_id"]], ignore_index=True).astype(str)
+    place_codes, place_ids = pd.factorize(end_ids, sort=False)
+    _, first_rows = np.unique(place_codes, return_index=True)
+    place_table = _place_table(located, first_rows)
+    partner_count = np.bincount(place_codes, minlength=len(place_ids)) if count else np.zeros(0, int)
+    if places is not None and len(places) and "municipality_id" in places.columns:
+        known = places.drop_duplicates("municipality_id")
+        rows = pd.Index(known["municipality_id"].astype(str)).get_indexer(place_table["municipality_id"])
+        found = rows >= 0
+        for column in ("kind", "name_local", "name_de", "name_en", "name_pl", "name_uk"):
+            if column in known.columns:
+                values = known[column].fillna("").astype(str).to_numpy(dtype=object)[rows[found]]
+                current = place_table[column].to_numpy(dtype=object)
+                current[np.flatnonzero(found)] = np.where(values != "", values, current[found])
+                place_table[column] = current
+    labels = [html.escape(label) for label in _display_labels(place_table, language).tolist()]
+
+    bundles = None
+    node_of_place = np.zeros(len(place_table), dtype=int)
+    if count > options.aggregate_above:
+        bundled = bundle_links(located, options.bundle_level)
+        node_of_place[place_codes] = bundled.end_nodes
+        node_index = pd.Index(bundled.nodes["node_id"])
+        flows = bundled.flows
+        bundles = {
+            "id": flows["bundle_id"].tolist(),
+            "nm": [html.escape(name) for name in bundled.nodes["name"].tolist()],
+            "y": np.round(bundled.nodes["lat"].to_numpy() * COORDINATE_SCALE).astype(int).tolist(),
+            "x": np.round(bundled.nodes["lon"].to_numpy() * COORDINATE_SCALE).astype(int).tolist(),
+            "a": node_index.get_indexer(flows["a_node"]).tolist(),
+            "b": node_index.get_indexer(flows["b_node"]).tolist(),
+            "n": flows["count"].astype(int).tolist(),
+            "p": _codes(flows["pair"], PAIRS),
+        }
+
+    years = pd.to_numeric(located["since_year"] if "since_year" in located.columns else located.get("since"), errors="coerce")
+    wanted = set(highlight_ids)
+    highlighted = [index for index, value in enumerate(ids.tolist()) if value in wanted] if wanted else []
+    theme_values = THEMES.get(theme, THEMES["light"])  # type: ignore[call-overload]
+    return {
+        "o": {
+            "q": COORDINATE_SCALE,
+            "zt": options.zoom_threshold,
+            "max": options.max_drawn,
+            "seg": options.arc_segments,
+            "bend": options.arc_bend,
+            "canvas": count > options.canvas_above,
+            "pairColours": [PAIR_COLOURS.get(pair, "#777777") for pair in PAIRS] + ["#777777"],
+            "countryColours": [_country_colours().get(code, "#555555") for code in COUNTRIES] + ["#555555"],
+            "highlight": theme_values.highlight,
+            "kinds": list(KINDS),
+            "relations": list(RELATIONS),
+            "statuses": list(STATUSES),
+            "skipped": int((~located_mask).sum()),
+        },
+        "pl": {
+            "id": place_table["municipality_id"].tolist(),
+            "y": np.round(place_table["lat"].to_numpy() * COORDINATE_SCALE).astype(int).tolist(),
+            "x": np.round(place_table["lon"].to_numpy() * COORDINATE_SCALE).astype(int).tolist(),
+            "c": _codes(place_table["country"], COUNTRIES),
+            "k": _codes(place_table["kind"], KINDS),
+            "n": partner_count.astype(int).tolist(),
+            "t": labels,
+            "g": node_of_place.tolist(),
+        },
+        "li": {
+            "id": encode_ids(ids),
+            "a": place_codes[:count].tolist(),
+            "b": place_codes[count:].tolist(),
+            "p": _codes(_strings(located, "pair"), PAIRS),
+            "s": _codes(_strings(located, "status"), STATUSES),
+            "r": _codes(_strings(located, "relation"), RELATIONS),
+            "y": years.fillna(0).astype(int).tolist(),
+            "h": highlighted,
+        },
+        "bu": bundles,
+        "t": _browser_texts(language),
+    }
+
+
+def safe_json(value: Any) -> str:
+    """Compact JSON that is also safe inside an HTML ``<script>`` and st_folium's rewriting.
+
+    ``<``, ``>``, ``&`` and the JS line separators are escaped; ``{{`` (only possible inside strings) is
+    split so that no template engine sees an expression in data.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for character in ("<", ">", "&", "\u2028", "\u2029"):
+        text = text.replace(character, f"\\u{ord(character):04x}")
+    for opening in ("{{", "{%", "{#"):  # only possible inside strings: no template ever sees syntax in data
+        text = text.replace(opening, "{\\u" + f"{ord(opening[1]):04x}")
+    return text
+
+
+SCALE_SCRIPT = """
+(function (group, D) {
+  var O = D.o, P = D.pl, K = D.li, B = D.bu, T = D.t, q = O.q;
+  var nP = P.y.length, nL = K.a.length;
+  var ids = (function (e) {
+    if (Array.isArray(e)) { return e; }
+    var out = new Array(e.d.length), v = 0, s;
+    for (var i = 0; i < e.d.length; i++) { v += e.d[i]; s = String(v); while (s.length < e.w) { s = '0' + s; } out[i] = e.p + s; }
+    return out;
+  })(K.id);
+  var lat = new Float64Array(nP), lon = new Float64Array(nP), i, j;
+  for (i = 0; i < nP; i++) { lat[i] = P.y[i] / q; lon[i] = P.x[i] / q; }
+  var box = new Float32Array(nL * 4);
+  for (i = 0; i < nL; i++) {
+    var a = K.a[i], b = K.b[i], dy = Math.abs(lat[a] - lat[b]), dx = Math.abs(lon[a] - lon[b]), m = O.bend * Math.max(dy, dx);
+    box[4 * i] = Math.min(lat[a], lat[b]) - m; box[4 * i + 1] = Math.max(lat[a], lat[b]) + m;
+    box[4 * i + 2] = Math.min(lon[a], lon[b]) - m; box[4 * i + 3] = Math.max(lon[a], lon[b]) + m;
+  }
+  var ENDED = O.statuses.indexOf('ended'), PLANNED = O.statuses.indexOf('planned'), INTENT = O.relations.indexOf('intent');
+  var AREA = [O.kinds.indexOf('district'), O.kinds.indexOf('region')];
+  var rend = O.canvas ? L.canvas({padding: 0.3}) : null;
+  var highlighted = {};
+  K.h.forEach(function (x) { highlighted[x] = true; });
+
+  function arc(y1, x1, y2, x2) {
+    var s = Math.cos((y1 + y2) * Math.PI / 360) || 1, u1 = x1 * s, u2 = x2 * s;
+    var cy = (y1 + y2) / 2 + (u2 - u1) * O.bend, cx = (u1 + u2) / 2 - (y2 - y1) * O.bend, pts = [];
+    for (var k = 0; k <= O.seg; k++) {
+      var t = k / O.seg, r = 1 - t;
+      pts.push([r * r * y1 + 2 * r * t * cy + t * t * y2, (r * r * u1 + 2 * r * t * cx + t * t * u2) / s]);
+    }
+    return pts;
+  }
+  function withRenderer(o) { if (rend) { o.renderer = rend; } return o; }
+  function makeLink(i) {
+    var a = K.a[i], b = K.b[i], h = highlighted[i] === true;
+    var layer = L.polyline(arc(lat[a], lon[a], lat[b], lon[b]), withRenderer({
+      color: h ? O.highlight : O.pairColours[K.p[i]], weight: h ? 4 : 2,
+      opacity: K.s[i] === ENDED ? 0.3 : (h ? 1 : 0.8),
+      dashArray: (K.s[i] === PLANNED || K.r[i] === INTENT) ? '6 5' : null, lineCap: 'round',
+      className: 'atlas-link pid-' + ids[i] + (h ? ' atlas-highlight' : '')
+    }));
+    layer.feature = {type: 'Feature', properties: {partnership_id: ids[i]}};
+    layer._atlasLink = i;
+    return layer;
+  }
+  function makePlace(j) {
+    var k = P.k[j], area = AREA.indexOf(k) >= 0, colour = O.countryColours[P.c[j]];
+    var layer = L.circleMarker([lat[j], lon[j]], withRenderer({
+      radius: Math.min(14, 3 + 2.2 * Math.sqrt(P.n[j])), color: area ? colour : '#ffffff', weight: area ? 3 : 1,
+      dashArray: k === O.kinds.indexOf('region') ? '3 2' : null, fillColor: colour, fillOpacity: area ? 0.25 : 0.9,
+      className: 'atlas-place kind-' + O.kinds[k]
+    }));
+    layer.feature = {type: 'Feature', properties: {municipality_id: P.id[j]}};
+    layer._atlasPlace = j;
+    return layer;
+  }
+  function makeBundle(f) {
+    var a = B.a[f], b = B.b[f], n = B.n[f];
+    var layer = L.polyline(arc(B.y[a] / q, B.x[a] / q, B.y[b] / q, B.x[b] / q), withRenderer({
+      color: O.pairColours[B.p[f]], weight: Math.min(14, 1.5 + 1.6 * Math.log(1 + n)), opacity: 0.55,
+      lineCap: 'round', className: 'atlas-bundle'
+    }));
+    layer.feature = {type: 'Feature', properties: {bundle_id: B.id[f], count: n}};
+    layer._atlasBundle = f;
+    return layer;
+  }
+  function linkTip(i) {
+    var extra = [T.relations[K.r[i]]];
+    if (K.y[i]) { extra.push(T.since + ' ' + K.y[i]); }
+    if (K.s[i] === PLANNED || K.s[i] === ENDED) { extra.push(T.statuses[K.s[i]]); }
+    return P.t[K.a[i]] + ' \\u2013 ' + P.t[K.b[i]] + '<br>' + extra.join(' \\u00b7 ');
+  }
+  function fill(text, values) {
+    return text.replace(/\\{(\\w+)\\}/g, function (m, k) { return values[k] !== undefined ? values[k] : m; });
+  }
+  function tipOf(layer) {
+    if (layer._atlasLink !== undefined) { return linkTip(layer._atlasLink); }
+    if (layer._atlasPlace !== undefined) { var j = layer._atlasPlace; return P.t[j] + '<br>' + fill(T.place, {count: P.n[j]}); }
+    if (layer._atlasBundle !== undefined) {
+      var f = layer._atlasBundle;
+      return fill(T.bundle, {count: B.n[f], a: B.nm[B.a[f]] || B.id[f].split('~')[0], b: B.nm[B.b[f]] || B.id[f].split('~')[1]});
+    }
+    return null;
+  }
+
+  var bundleGroup = L.featureGroup(), linkGroup = L.featureGroup(), placeGroup = L.featureGroup();
+  group.addLayer(bundleGroup); group.addLayer(linkGroup); group.addLayer(placeGroup);
+  var drawnLinks = {}, drawnPlaces = {}, bundlesDrawn = false, opened = {}, map = null, mode = null;
+
+  function setLinks(list) {
+    var want = {}, wantPlaces = {}, k, x;
+    for (k = 0; k < list.length; k++) { x = list[k]; want[x] = true; wantPlaces[K.a[x]] = true; wantPlaces[K.b[x]] = true; }
+    for (x in drawnLinks) { if (!want[x]) { linkGroup.removeLayer(drawnLinks[x]); delete drawnLinks[x]; } }
+    for (x in drawnPlaces) { if (!wantPlaces[x]) { placeGroup.removeLayer(drawnPlaces[x]); delete drawnPlaces[x]; } }
+    var order = list.slice().sort(function (u, v) { return (highlighted[u] === true) - (highlighted[v] === true); });
+    for (k = 0; k < order.length; k++) {
+      x = order[k];
+      if (!drawnLinks[x]) { drawnLinks[x] = makeLink(x); linkGroup.addLayer(drawnLinks[x]); }
+    }
+    for (x in wantPlaces) { if (!drawnPlaces[x]) { drawnPlaces[x] = makePlace(+x); placeGroup.addLayer(drawnPlaces[x]); } }
+  }
+  function setBundles(on) {
+    if (on && !bundlesDrawn) { for (var f = 0; f < B.n.length; f++) { if (!opened[f]) { bundleGroup.addLayer(makeBundle(f)); } } }
+    if (!on && bundlesDrawn) { bundleGroup.clearLayers(); }
+    bundlesDrawn = on;
+  }
+  function inView(bounds) {
+    var s = bounds.getSouth(), n = bounds.getNorth(), w = bounds.getWest(), e = bounds.getEast(), out = [];
+    for (var i = 0; i < nL; i++) {
+      if (box[4 * i] <= n && box[4 * i + 1] >= s && box[4 * i + 2] <= e && box[4 * i + 3] >= w) { out.push(i); }
+    }
+    return out;
+  }
+  function openedLinks() {
+    var out = [], f;
+    for (var i = 0; i < nL; i++) {
+      var ga = P.g[K.a[i]], gb = P.g[K.b[i]];
+      for (f in opened) { if ((B.a[f] === ga && B.b[f] === gb) || (B.a[f] === gb && B.b[f] === ga)) { out.push(i); break; } }
+    }
+    return out;
+  }
+  function all() { var out = new Array(nL); for (var i = 0; i < nL; i++) { out[i] = i; } return out; }
+  function report() {
+    var stats = {mode: mode, links: Object.keys(drawnLinks).length, places: Object.keys(drawnPlaces).length,
+                 bundles: bundlesDrawn ? bundleGroup.getLayers().length : 0, total: nL, canvas: !!O.canvas};
+    group._atlasStats = stats;
+    requestAnimationFrame(function () { requestAnimationFrame(function () {
+      stats.drawnAt = performance.now();
+      window.atlasScaleStats = stats;
+      group.fire('atlas:drawn', stats);
+    }); });
+  }
+  function update() {
+    if (!map) { return; }
+    if (!B) {
+      if (mode !== 'all') { mode = 'all'; setLinks(all()); }
+    } else {
+      var visible = map.getZoom() >= O.zt ? inView(map.getBounds().pad(0.2)) : null;
+      if (visible !== null && visible.length <= O.max) {
+        mode = 'view'; setBundles(false); opened = {}; setLinks(visible);
+      } else {
+        mode = 'bundles'; setBundles(true); setLinks(openedLinks().concat(K.h));
+      }
+    }
+    report();
+  }
+  function onMove() { update(); }
+  group.on('add', function () { map = group._map; map.on('moveend', onMove); update(); });
+  group.on('remove', function () { if (map) { map.off('moveend', onMove); } map = null; });
+  group.on('mouseover', function (e) {
+    var layer = e.layer;
+    if (!layer || !layer.bindTooltip) { return; }
+    if (!layer.getTooltip()) { var tip = tipOf(layer); if (tip === null) { return; } layer.bindTooltip(tip, {sticky: true}); }
+    layer.openTooltip(e.latlng);
+  });
+  group.on('click', function (e) {
+    var layer = e.layer;
+    if (layer && layer._atlasBundle !== undefined) {
+      opened[layer._atlasBundle] = true; bundleGroup.removeLayer(layer); setLinks(openedLinks().concat(K.h)); report();
+    }
+  });
+  if (group._map) { map = group._map; map.on('moveend', onMove); update(); }
+})({{ this._parent.get_name() }}, {{ this.payload }});
+"""
+
+
+class _RawScript(branca.element.Element):
+    """Finished JavaScript added to the page as it is (never compiled as a template)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self._text
+
+
+class _ScaleScript(branca.element.MacroElement):
+    """The browser script of the scalable layer, run with its parent feature group and the payload.
+
+    ``render`` adds the finished script without compiling it as a Jinja template again (branca's
+    default would lex the whole payload, about half a second at 25,000 links, and would read any
+    ``{%`` in data as template syntax).
+    """
+
+    _template = Template("{% macro script(this, kwargs) %}" + SCALE_SCRIPT + "{% endmacro %}")
+
+    def __init__(self, payload_json: str):
+        super().__init__()
+        self._name = "ScaleScript"
+        self.payload = payload_json
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        if isinstance(figure, branca.element.Figure):
+            figure.script.add_child(_RawScript(self._template.module.script(self, kwargs)), name=self.get_name())
+
+
+def scalable_links_layer(
+    links: pd.DataFrame,
+    places: pd.DataFrame | None,
+    language: str,
+    map_options: Any = None,
+    *,
+    zoom_threshold: float | None = None,
+    options: ScaleOptions | None = None,
+    highlight_ids: Collection[str] = (),
+    name: str = "partnerships",
+) -> folium.FeatureGroup:
+    """The links (and their places) as one feature group for ``st_folium(feature_group_to_add=...)``.
+
+    ``links`` has the join's link columns; ``places`` the join's place columns (kind, names; may be
+    ``None``). ``map_options`` is the map's :class:`atlas.mapbuild.MapOptions` when called from
+    :func:`atlas.mapbuild.links_layer` (its ``theme``, ``highlight_ids`` and ``selected_id`` are used).
+    ``zoom_threshold`` overrides ``options.zoom_threshold``.
+
+    >>> import pandas as pd
+    >>> links = pd.DataFrame({"id": ["P1"], "pair": ["DE-UA"], "status": ["active"], "relation": ["twinning"],
+    ...     "since_year": [2022], "a_municipality_id": ["gn:1"], "b_municipality_id": ["gn:2"],
+    ...     "a_country": ["DE"], "b_country": ["UA"], "a_kind": ["city"], "b_kind": ["city"],
+    ...     "a_name": ["Aachen"], "b_name": ["Чернігів"], "a_lat": [50.78], "a_lon": [6.08],
+    ...     "b_lat": [51.5], "b_lon": [31.3], "a_admin1_code": ["DE-NW"], "b_admin1_code": ["UA-74"]})
+    >>> type(scalable_links_layer(links, None, "de")).__name__
+    'FeatureGroup'
+    """
+    options = options or ScaleOptions()
+    if zoom_threshold is not None:
+        options = ScaleOptions(**{**options.__dict__, "zoom_threshold": zoom_threshold})
+    emphasised = set(highlight_ids)
+    theme = "light"
+    if map_options is not None:
+        emphasised |= set(getattr(map_options, "highlight_ids", ()) or ())
+        selected = getattr(map_options, "selected_id", None)
+        if selected:
+            emphasised.add(selected)
+        theme = getattr(map_options, "theme", "light") or "light"
+    payload = scale_payload(links, places, language, options, emphasised, theme)
+    group = folium.FeatureGroup(name=name, control=False)
+    group.add_child(_ScaleScript(safe_json(payload)))
+    return group

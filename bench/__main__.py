@@ -1,0 +1,264 @@
+"""Map benchmark: the app's scalable layer against the naive way, on synthetic networks.
+
+    python -m bench                       # N = 500, 5,000, 25,000, 100,000; JSON on stdout
+    python -m bench --sizes 500,5000 --repeat 3 --naive-max 25000
+
+For every N (synthetic partnerships between real gazetteer places, :mod:`atlas.synthetic`):
+
+- ``server_s``: Python time to build the map the way the app sends it — base map HTML plus the
+  feature group string st_folium ships (``scalable_links_layer`` + streamlit-folium's own
+  serialisation) — or, for the naive way, one ``folium.PolyLine`` plus one ``folium.CircleMarker`` per
+  link rendered to HTML.
+- ``bytes`` / ``gzip_bytes``: the page the browser receives (Leaflet itself is a cached static file
+  and not counted).
+- ``drawn_s``: headless Chromium (Debian's, every public host name unresolvable), page served from
+  127.0.0.1: navigation start until the map is drawn (load event, then two animation frames; for the
+  app also the layer's own ``atlasScaleStats.drawnAt``).
+- ``filter_change_s``: server time for ``apply_filters(?country=PL)`` + the new layer, plus the
+  browser time to swap the layer in place (as st_folium does); naive: server rebuild + new page drawn.
+- ``zoom_open_s`` (app): zooming to the individual-link level near Dresden until drawn.
+
+Ratios compare the two ways measured in the same run. The naive way is skipped above ``--naive-max``
+links (it takes minutes there); the JSON says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import folium
+import pandas as pd
+
+from atlas.filters import Filters, apply_filters
+from atlas.mapscale import ScaleOptions, scalable_links_layer
+from atlas.palette import PAIR_COLOURS
+from atlas.synthetic import SIZES, synthetic_network
+from bench.common import CHROMIUM_ARGS, chromium_path, file_server, leaflet_dir, median, timed
+
+FILTER = Filters(countries=("PL",))
+ZOOM_OPEN_CENTRE = (51.05, 13.74)  # Dresden
+DRAWN_PROBE = """
+<script>
+window.addEventListener('load', function () {
+  requestAnimationFrame(function () { requestAnimationFrame(function () { window.__pageDrawnAt = performance.now(); }); });
+});
+</script>
+"""
+WAIT_DRAWN = """
+() => window.__pageDrawnAt !== undefined && (!window.__expectLayer || (window.atlasScaleStats && window.atlasScaleStats.drawnAt))
+"""
+SWAP_LAYER = """
+async (script) => {
+  const start = performance.now();
+  window.atlasScaleStats = null;
+  (window.feature_group || []).forEach(function (group) { map_div.removeLayer(group); });
+  window.feature_group = [];
+  (0, eval)(script);
+  while (!(window.atlasScaleStats && window.atlasScaleStats.drawnAt)) {
+    await new Promise(function (resolve) { requestAnimationFrame(resolve); });
+  }
+  return {seconds: (window.atlasScaleStats.drawnAt - start) / 1000, stats: window.atlasScaleStats};
+}
+"""
+ZOOM_TO = """
+async ([lat, lon, zoom]) => {
+  const start = performance.now();
+  window.atlasScaleStats = null;
+  map_div.setView([lat, lon], zoom, {animate: false});
+  while (!(window.atlasScaleStats && window.atlasScaleStats.drawnAt)) {
+    await new Promise(function (resolve) { requestAnimationFrame(resolve); });
+  }
+  return {seconds: (window.atlasScaleStats.drawnAt - start) / 1000, stats: window.atlasScaleStats};
+}
+"""
+
+
+def _bounds(links: pd.DataFrame) -> list[list[float]]:
+    lats = pd.concat([links["a_lat"], links["b_lat"]])
+    lons = pd.concat([links["a_lon"], links["b_lon"]])
+    return [[float(lats.min()), float(lons.min())], [float(lats.max()), float(lons.max())]]
+
+
+def base_map(links: pd.DataFrame) -> folium.Map:
+    """A bare offline map (Leaflet from the page's own server, no tiles) fitted to ``links``."""
+    figure_map = folium.Map(location=[50.0, 20.0], zoom_start=5, tiles=None, zoom_snap=0.25)
+    figure_map.default_js = [("leaflet", "leaflet/leaflet.js")]
+    figure_map.default_css = [("leaflet_css", "leaflet/leaflet.css")]
+    if len(links):
+        figure_map.fit_bounds(_bounds(links))
+    return figure_map
+
+
+def app_page(links: pd.DataFrame, places: pd.DataFrame) -> tuple[str, str]:
+    """The app's way: base map page + the feature group string st_folium would send. Returns (page, layer JS)."""
+    figure_map = base_map(links)
+    page = figure_map.get_root().render()
+    layer = scalable_links_layer(links, places, "de")
+    script = layer_script(layer, figure_map)
+    injected = f"<script>var map_div = {figure_map.get_name()}; window.__expectLayer = true;\n{script}\n</script>"
+    return _append(page, injected + DRAWN_PROBE), script
+
+
+def layer_script(layer: folium.FeatureGroup, figure_map: folium.Map) -> str:
+    """The JavaScript st_folium sends for ``feature_group_to_add`` (its own serialisation)."""
+    from streamlit_folium import _get_feature_group_string
+
+    return _get_feature_group_string(layer, figure_map)
+
+
+def naive_page(links: pd.DataFrame) -> str:
+    """The naive way: one PolyLine and one CircleMarker per link (no tooltips: a lower bound)."""
+    figure_map = base_map(links)
+    try:
+        from atlas.mapbuild import arc_points
+    except ImportError:  # the map module is optional for this benchmark
+        def arc_points(start, end):  # type: ignore[no-redef]
+            return [start, end]
+    for row in links[["a_lat", "a_lon", "b_lat", "b_lon", "pair"]].itertuples(index=False):
+        points = arc_points((row.a_lon, row.a_lat), (row.b_lon, row.b_lat))
+        colour = PAIR_COLOURS.get(row.pair, "#777777")
+        folium.PolyLine([(lat, lon) for lon, lat in points], color=colour, weight=2, opacity=0.8).add_to(figure_map)
+        folium.CircleMarker((row.a_lat, row.a_lon), radius=3, color=colour, fill=True).add_to(figure_map)
+    return _append(figure_map.get_root().render(), DRAWN_PROBE)
+
+
+def _append(page: str, scripts: str) -> str:
+    """Add ``scripts`` after folium's own (which come after ``</body>``), before ``</html>``."""
+    head, tail = page.rsplit("</html>", 1)
+    return head + scripts + "</html>" + tail
+
+
+def _size(text: str) -> tuple[int, int]:
+    raw = text.encode("utf-8")
+    return len(raw), len(gzip.compress(raw, compresslevel=6))
+
+
+def _open(browser: Any, url: str, timeout_s: float) -> tuple[Any, float, dict | None]:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url, wait_until="load", timeout=timeout_s * 1000)
+    page.wait_for_function(WAIT_DRAWN, timeout=timeout_s * 1000, polling=50)
+    drawn_ms = page.evaluate(
+        "() => Math.max(window.__pageDrawnAt, (window.atlasScaleStats && window.atlasScaleStats.drawnAt) || 0)"
+    )
+    stats = page.evaluate("() => window.atlasScaleStats || null")
+    if errors:
+        raise RuntimeError(f"{url}: page errors: {errors[:3]}")
+    return page, drawn_ms / 1000, stats
+
+
+def measure_size(browser: Any, base_url: str, folder: Path, size: int, naive_max: int, repeat: int,
+                 timeout_s: float) -> dict[str, Any]:
+    network, generate_s = timed(lambda: synthetic_network(size))
+    links, places = network.links, network.places
+    filtered = apply_filters(links, FILTER)
+    result: dict[str, Any] = {"n": size, "generate_s": round(generate_s, 3), "filtered_n": len(filtered),
+                              "filter": FILTER.to_query_params()}
+
+    app: dict[str, Any] = {"server_s": [], "drawn_s": [], "filter_server_s": [], "filter_browser_s": [],
+                           "filter_change_s": [], "zoom_open_s": []}
+    for attempt in range(repeat):
+        (page_html, _), server_s = timed(lambda: app_page(links, places))
+        app["server_s"].append(server_s)
+        path = folder / f"app-{size}-{attempt}.html"
+        path.write_text(page_html, encoding="utf-8")
+        app["bytes"], app["gzip_bytes"] = _size(page_html)
+        page, drawn_s, stats = _open(browser, f"{base_url}/{path.name}", timeout_s)
+        app["drawn_s"].append(drawn_s)
+        app["first_view"] = stats
+
+        def filtered_script() -> str:
+            figure_map = base_map(links)
+            return layer_script(scalable_links_layer(apply_filters(links, FILTER), places, "de"), figure_map)
+
+        script, filter_server_s = timed(filtered_script)
+        swap = page.evaluate(SWAP_LAYER, script)
+        app["filter_server_s"].append(filter_server_s)
+        app["filter_browser_s"].append(swap["seconds"])
+        app["filter_change_s"].append(filter_server_s + swap["seconds"])
+        app["filter_bytes"] = len(script.encode("utf-8"))
+        app["after_filter_view"] = swap["stats"]
+        zoom = page.evaluate(ZOOM_TO, [*ZOOM_OPEN_CENTRE, ScaleOptions().zoom_threshold])
+        app["zoom_open_s"].append(zoom["seconds"])
+        app["zoom_open_view"] = zoom["stats"]
+        page.close()
+    summary_app = {key: median(value) if isinstance(value, list) else value for key, value in app.items()}
+    result["app"] = summary_app
+
+    if size > naive_max:
+        result["naive"] = {"skipped": f"n > --naive-max {naive_max} (minutes per run)"}
+        return result
+    naive: dict[str, Any] = {"server_s": [], "drawn_s": [], "filter_change_s": []}
+    for attempt in range(repeat):
+        page_html, server_s = timed(lambda: naive_page(links))
+        naive["server_s"].append(server_s)
+        naive["bytes"], naive["gzip_bytes"] = _size(page_html)
+        path = folder / f"naive-{size}-{attempt}.html"
+        path.write_text(page_html, encoding="utf-8")
+        page, drawn_s, _ = _open(browser, f"{base_url}/{path.name}", timeout_s)
+        page.close()
+        naive["drawn_s"].append(drawn_s)
+        filtered_html, filter_server_s = timed(lambda: naive_page(filtered))
+        filtered_path = folder / f"naive-{size}-{attempt}-filtered.html"
+        filtered_path.write_text(filtered_html, encoding="utf-8")
+        page, filtered_drawn_s, _ = _open(browser, f"{base_url}/{filtered_path.name}", timeout_s)
+        page.close()
+        naive["filter_change_s"].append(filter_server_s + filtered_drawn_s)
+    summary_naive = {key: median(value) if isinstance(value, list) else value for key, value in naive.items()}
+    result["naive"] = summary_naive
+    result["ratios_naive_over_app"] = {
+        key: round(summary_naive[key] / summary_app[key], 2)
+        for key in ("server_s", "bytes", "gzip_bytes", "drawn_s", "filter_change_s")
+        if summary_app.get(key)
+    }
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=",".join(str(size) for size in SIZES), help="comma-separated N")
+    parser.add_argument("--naive-max", type=int, default=25_000, help="skip the naive way above this N")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per N (medians are reported)")
+    parser.add_argument("--timeout", type=float, default=600, help="seconds a page may take")
+    arguments = parser.parse_args(argv)
+    sizes = [int(part) for part in arguments.sizes.split(",") if part.strip()]
+
+    from playwright.sync_api import sync_playwright
+
+    report: dict[str, Any] = {"benchmark": "map", "sizes": sizes, "synthetic": True,
+                              "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                              "naive_way": "folium.PolyLine (arc) + folium.CircleMarker per link, no tooltips",
+                              "app_way": "atlas.mapscale.scalable_links_layer via st_folium feature group string",
+                              "results": []}
+    warm_up = synthetic_network(50)
+    app_page(warm_up.links, warm_up.places)  # imports, catalogs and templates load once, not in the first N
+    naive_page(warm_up.links)
+    with tempfile.TemporaryDirectory(prefix="atlas-bench-") as temporary:
+        folder = Path(temporary)
+        (folder / "leaflet").symlink_to(leaflet_dir(), target_is_directory=True)
+        with file_server(folder) as base_url, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_ARGS))
+            try:
+                for size in sizes:
+                    print(f"bench: n={size} …", file=sys.stderr, flush=True)
+                    report["results"].append(
+                        measure_size(browser, base_url, folder, size, arguments.naive_max, arguments.repeat,
+                                     arguments.timeout)
+                    )
+            finally:
+                browser.close()
+    json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
