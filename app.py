@@ -24,6 +24,7 @@ pages = [
     st.Page("pages/aid.py", title=t("nav.aid"), url_path="aid"),
     st.Page("pages/growth.py", title=t("nav.growth"), url_path="growth"),
     st.Page("pages/network.py", title=t("nav.network"), url_path="network"),
+    st.Page("pages/import_records.py", title=t("data.nav.import"), url_path="import"),
     st.Page("pages/edit.py", title=t("data.nav.edit"), url_path="edit"),
     st.Page("pages/audit.py", title=t("data.nav.audit"), url_path="audit"),
     st.Page("pages/login.py", title=t("data.nav.login"), url_path="login"),

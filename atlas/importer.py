@@ -312,12 +312,12 @@ def read_import_file(path_or_bytes: Path | str | bytes, source_name: str | None 
         source_name = source_name or path.name
         try:
             if path.stat().st_size > MAX_UPLOAD_BYTES:
-                raise reader.ReadError(f"{source_name}: larger than the limit of {MAX_UPLOAD_BYTES:,} bytes")
+                raise reader.ReadError(source_name, None, f"larger than the limit of {MAX_UPLOAD_BYTES:,} bytes")
             data = path.read_bytes()
         except OSError as error:
-            raise reader.ReadError(f"{source_name}: cannot read the file ({error.strerror or error})") from error
+            raise reader.ReadError(source_name, None, f"cannot read the file ({error.strerror or error})") from error
     if len(data) > MAX_UPLOAD_BYTES:
-        raise reader.ReadError(f"{source_name}: {len(data):,} bytes, larger than the limit of {MAX_UPLOAD_BYTES:,} bytes")
+        raise reader.ReadError(source_name, None, f"{len(data):,} bytes, larger than the limit of {MAX_UPLOAD_BYTES:,} bytes")
     if data.startswith(b"PK\x03\x04"):
         result = reader.read_partnership_xlsx(data, source_name)
     else:
