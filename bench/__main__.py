@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import sys
 import tempfile
 import time
@@ -234,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     report: dict[str, Any] = {"benchmark": "map", "sizes": sizes, "synthetic": True,
+                              "cpus": os.cpu_count(),
+                              "load_average_at_start": [round(value, 2) for value in os.getloadavg()],
                               "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                               "naive_way": "folium.PolyLine (arc) + folium.CircleMarker per link, no tooltips",
                               "app_way": "atlas.mapscale.scalable_links_layer via st_folium feature group string",
@@ -255,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
                     )
             finally:
                 browser.close()
+    report["load_average_1_5_15"] = [round(value, 2) for value in os.getloadavg()]
     json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0

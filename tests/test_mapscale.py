@@ -1,0 +1,174 @@
+"""The scalable links layer: compact payload, ids kept, canvas and bundles by size, offline, escaped."""
+
+import json
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import folium
+import pytest
+
+from atlas.mapscale import (
+    COORDINATE_SCALE,
+    ScaleOptions,
+    decode_ids,
+    encode_ids,
+    safe_json,
+    scalable_links_layer,
+    scale_payload,
+)
+from atlas.synthetic import synthetic_network
+from tests.test_synthetic import tiny_places
+
+
+def network(size: int):
+    return synthetic_network(size, places=tiny_places())
+
+
+def layer_script(layer: folium.FeatureGroup) -> str:
+    """The JavaScript st_folium sends for the layer (its own serialisation, as the app does)."""
+    from streamlit_folium import _get_feature_group_string
+
+    return _get_feature_group_string(layer, folium.Map(tiles=None))
+
+
+def asset_urls(element) -> list[str]:
+    urls = [src for _, src in getattr(element, "default_js", [])] + [href for _, href in getattr(element, "default_css", [])]
+    for child in getattr(element, "_children", {}).values():
+        urls += asset_urls(child)
+    return urls
+
+
+def test_one_entry_per_link_with_its_id_and_one_per_place():
+    links = network(20).links
+    payload = scale_payload(links, None, "de")
+    assert decode_ids(payload["li"]["id"]) == links["id"].tolist()
+    assert len(payload["li"]["a"]) == len(payload["li"]["b"]) == 20
+    ends = set(links["a_municipality_id"]) | set(links["b_municipality_id"])
+    assert sorted(payload["pl"]["id"]) == sorted(ends)
+    first = links.iloc[0]
+    a_place = payload["pl"]["id"][payload["li"]["a"][0]]
+    assert a_place == first["a_municipality_id"]
+    index = payload["li"]["a"][0]
+    assert payload["pl"]["y"][index] == round(first["a_lat"] * COORDINATE_SCALE)
+    assert payload["pl"]["n"][index] == int((links[["a_municipality_id", "b_municipality_id"]] == a_place).sum().sum())
+
+
+def test_links_without_coordinates_are_counted_not_drawn():
+    links = network(10).links.copy()
+    links.loc[links.index[0], "b_lat"] = None
+    payload = scale_payload(links, None, "en")
+    assert payload["o"]["skipped"] == 1
+    assert decode_ids(payload["li"]["id"]) == links["id"].tolist()[1:]
+
+
+@pytest.mark.parametrize("ids", [["S000001", "S000002", "S000010"], ["P0001", "P0456", "P0002"], ["a-1", "b 2"], ["X1", "X22"]])
+def test_id_encoding_round_trips(ids):
+    assert decode_ids(json.loads(json.dumps(encode_ids(ids)))) == ids
+
+
+def test_svg_for_few_links_canvas_and_bundles_for_many():
+    links = network(20).links
+    few = scale_payload(links, None, "de", ScaleOptions(canvas_above=20, aggregate_above=20))
+    assert few["o"]["canvas"] is False and few["bu"] is None
+    many = scale_payload(links, None, "de", ScaleOptions(canvas_above=19, aggregate_above=19))
+    assert many["o"]["canvas"] is True
+    assert sum(many["bu"]["n"]) == 20
+    node_ids = many["bu"]["id"]
+    assert all("~" in bundle for bundle in node_ids)
+
+
+def test_bundle_nodes_of_places_follow_their_regions():
+    links = network(20).links
+    payload = scale_payload(links, None, "de", ScaleOptions(aggregate_above=10))
+    bundle_nodes = payload["bu"]
+    names = {}
+    for place, node in zip(payload["pl"]["id"], payload["pl"]["g"], strict=True):
+        names[place] = node
+    regions = {**dict(zip(links["a_municipality_id"], links["a_admin1_code"], strict=True)),
+               **dict(zip(links["b_municipality_id"], links["b_admin1_code"], strict=True))}
+    node_of_region = {}
+    for place, node in names.items():
+        node_of_region.setdefault(regions[place], set()).add(node)
+    assert all(len(nodes) == 1 for nodes in node_of_region.values())
+    assert len(bundle_nodes["y"]) == len(node_of_region)
+
+
+def test_highlighted_links_are_marked_by_index():
+    links = network(10).links
+    payload = scale_payload(links, None, "de", highlight_ids={"S000003", "nope"})
+    assert payload["li"]["h"] == [2]
+
+
+def test_layer_loads_nothing_from_the_internet():
+    layer = scalable_links_layer(network(20).links, None, "de", options=ScaleOptions(canvas_above=5, aggregate_above=5))
+    assert [url for url in asset_urls(layer) if url.startswith("http")] == []
+    assert re.search(r"https?://", layer_script(layer)) is None
+
+
+def test_names_from_data_cannot_break_out_of_the_script():
+    places = tiny_places()
+    places.loc[0, ["name_local", "name_de"]] = "</script><img src=x onerror=alert(1)>{{ 7*7 }}{% raw %}'`\\"
+    links = synthetic_network(12, places=places).links
+    script = layer_script(scalable_links_layer(links, places, "de"))
+    assert "</script>" not in script and "<img" not in script
+    assert "{{" not in script.split("(function (group, D)")[1] and "{%" not in script
+    payload = json.loads(safe_json({"name": places.loc[0, "name_local"]}))
+    assert payload["name"] == places.loc[0, "name_local"]
+
+
+def test_map_options_of_the_map_engineer_are_understood():
+    class Options:  # the attributes of atlas.mapbuild.MapOptions that the layer reads
+        theme = "present"
+        highlight_ids = frozenset({"S000002"})
+        selected_id = "S000004"
+
+    layer = scalable_links_layer(network(8).links, None, "uk", Options())
+    script = layer_script(layer)
+    payload = json.loads(re.search(r"\}\)\(feature_group_\w+, (\{.*\})\);\n", script).group(1))
+    assert payload["li"]["h"] == [1, 3]
+    assert payload["o"]["highlight"] == "#F0E442"
+
+
+@pytest.mark.browser
+def test_browser_draws_svg_paths_with_ids_and_a_canvas_above_the_threshold():
+    from playwright.sync_api import sync_playwright
+
+    from bench.common import CHROMIUM_ARGS, chromium_path, file_server, leaflet_dir
+
+    links = network(12).links
+    pages = {
+        "svg.html": scalable_links_layer(links, None, "de"),
+        "canvas.html": scalable_links_layer(links, None, "de", options=ScaleOptions(canvas_above=5, aggregate_above=5)),
+    }
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        shutil.copytree(leaflet_dir(), folder / "leaflet")
+        for name, layer in pages.items():
+            figure_map = folium.Map(location=[50.5, 20], zoom_start=5, tiles=None)
+            figure_map.default_js = [("leaflet", "leaflet/leaflet.js")]
+            figure_map.default_css = [("leaflet_css", "leaflet/leaflet.css")]
+            layer.add_to(figure_map)
+            (folder / name).write_text(figure_map.get_root().render(), encoding="utf-8")
+        errors: list[str] = []
+        with file_server(folder) as base_url, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_ARGS))
+            try:
+                page = browser.new_page()
+                page.on("pageerror", lambda error: errors.append(str(error)))
+                page.goto(f"{base_url}/svg.html")
+                page.wait_for_function("() => window.atlasScaleStats && window.atlasScaleStats.drawnAt")
+                assert page.locator("path.atlas-link").count() == 12
+                assert page.locator("path.atlas-link.pid-S000007").count() == 1
+                ends = set(links["a_municipality_id"]) | set(links["b_municipality_id"])
+                assert page.locator("path.atlas-place").count() == len(ends)
+                page.goto(f"{base_url}/canvas.html")
+                page.wait_for_function("() => window.atlasScaleStats && window.atlasScaleStats.drawnAt")
+                assert page.locator("path.atlas-link").count() == 0
+                assert page.locator(".leaflet-overlay-pane canvas").count() >= 1
+                stats = page.evaluate("() => window.atlasScaleStats")
+                assert stats["mode"] == "bundles" and stats["bundles"] >= 1
+            finally:
+                browser.close()
+    assert errors == []
