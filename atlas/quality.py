@@ -37,7 +37,7 @@ DOUBTFUL_ROWS: dict[str, DoubtReason] = {
     "P0155": "listed",
 }
 
-CreditTopic = Literal["records", "w3i", "gazetteer", "districts", "ukraine_codifier", "kreise", "admin1", "countries", "leaflet"]
+CreditTopic = Literal["w3i", "gazetteer", "districts", "ukraine_codifier", "kreise", "admin1", "countries", "leaflet"]
 
 
 @dataclass(frozen=True)
