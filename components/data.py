@@ -72,3 +72,17 @@ def atlas_join():
     from atlas.join import load_default_join  # imported on first use: the join module loads the gazetteer
 
     return load_default_join()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def map_payload(partnership_ids: tuple[str, ...], language: str) -> dict:
+    """The map's compact links payload (``atlas.mapbuild.compact_payload``) for one filtered view of the join.
+
+    Keyed by the shown ids and the language, so a filter set again or a click (which only changes the
+    highlight) costs no rebuild.
+    """
+    from atlas import mapbuild
+
+    join = atlas_join()
+    shown = join.links[mapbuild.partnership_ids(join.links).isin(set(partnership_ids))]
+    return mapbuild.compact_payload(shown, join.places, language)
