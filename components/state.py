@@ -62,6 +62,7 @@ def select_conference(number: int | None) -> None:
 
 KEY_STORY_PLAYING = "story_player_playing"
 KEY_STORY_YEAR_SLIDER = "story_player_year"  # widget key of the year slider (components/year_player.py)
+KEY_STORY_NETWORK_SECTION = "story_network_section"  # widget key of the network page's section picker
 
 
 def story_is_playing() -> bool:
@@ -255,3 +256,7 @@ def stage_set_tour_seen(signature: str | None) -> None:
     st.session_state[KEY_STAGE_TOUR_SEEN] = signature
 KEY_FILTERS_TABLE = "filters_table"  # the partnerships table (pages/table.py)
 KEY_FILTERS_DOWNLOAD = "filters_download_csv"  # its CSV download button
+
+
+def story_network_section() -> str | None:
+    return st.session_state.get(KEY_STORY_NETWORK_SECTION)
