@@ -36,7 +36,7 @@ def conference_panel(record: Mapping[str, object]) -> None:
     conference = item.conference
     sources = conference.sources
     with st.container(border=True, key=f"conference_panel_{conference.key}"):
-        st.subheader(conference_label(conference, language))
+        st.markdown(f"#### {md_escape(conference_label(conference, language))}")
         if not conference.confirmed:
             st.warning(t("story.conf.unconfirmed"))
         facts = []

@@ -8,11 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from atlas import network
-from components import story_charts
+from components import state, story_charts
 from components.i18n import t
 from components.story_text import md_escape
 
 MAP_PAGE = "pages/map.py"
+SECTION_PARAM = "section"  # ?section=chains opens the open chains (for links and tours)
 HIGHLIGHT_PARAM = "highlight"  # read by the map page: ?highlight=P0001,P0002
 
 
@@ -38,7 +39,7 @@ def triangle_list(triangles: Sequence[network.Triangle], language: str) -> None:
     st.caption(t("story.network.triangles_caption"))
     highlight_link([pid for triangle in triangles for pid in triangle.partnership_ids])
     for triangle in triangles:
-        text_column, link_column = st.columns([4, 1], vertical_alignment="center")
+        text_column, link_column = st.columns([5, 2], vertical_alignment="center")
         text_column.markdown(f"**{_members(triangle, language)}**  \n" + md_escape(", ".join(triangle.partnership_ids)))
         with link_column:
             highlight_link(triangle.partnership_ids)
@@ -51,7 +52,7 @@ def chain_list(chains: Sequence[network.OpenChain], language: str) -> None:
         return
     st.caption(t("story.network.chains_caption"))
     for chain in chains:
-        text_column, link_column = st.columns([4, 1], vertical_alignment="center")
+        text_column, link_column = st.columns([5, 2], vertical_alignment="center")
         text_column.markdown(
             md_escape(network.suggestion(chain, language)) + "  \n" + md_escape(", ".join(chain.partnership_ids))
         )
@@ -96,3 +97,24 @@ def density_charts(areas: network.Density, links: pd.DataFrame, language: str) -
         hide_index=True,
         width="stretch",
     )
+
+
+def _on_section() -> None:
+    st.query_params[SECTION_PARAM] = st.session_state[state.KEY_STORY_NETWORK_SECTION]
+
+
+def network_section(sections: Sequence[str]) -> str:
+    """The part of the network page to show (triangles, chains, density by admin1 or Kreis), kept in the URL."""
+    wanted = st.query_params.get(SECTION_PARAM, sections[0])
+    wanted = wanted if wanted in sections else sections[0]
+    if state.story_network_section() != wanted:
+        st.session_state[state.KEY_STORY_NETWORK_SECTION] = wanted
+    chosen = st.segmented_control(
+        t("story.network.section"),
+        list(sections),
+        key=state.KEY_STORY_NETWORK_SECTION,
+        format_func=lambda value: t(f"story.network.section.{value}"),
+        on_change=_on_section,
+        label_visibility="collapsed",
+    )
+    return chosen or wanted

@@ -20,18 +20,21 @@ class StoryView:
     join: object
     filters: Filters
     links: pd.DataFrame
+    links_all_years: pd.DataFrame
     aid: pd.DataFrame
 
 
-def story_view(ignore_years: bool = False) -> StoryView:
+def story_view() -> StoryView:
     """Draw the shared sidebar filters and apply them to the join's links.
 
-    ``ignore_years`` applies every filter except the year range (the growth page draws all years).
+    ``links`` obey every filter; ``links_all_years`` every filter but the year range (for charts over
+    all years, such as growth).
     """
     join = data.atlas_join()
     filters = sidebar_filters(join)
-    links = filtered_links(join, filters.without_years() if ignore_years else filters)
-    return StoryView(join, filters, links, data.aid_actions())
+    links = filtered_links(join, filters)
+    all_years = links if not filters.has_year_bound else filtered_links(join, filters.without_years())
+    return StoryView(join, filters, links, all_years, data.aid_actions())
 
 
 def legend(entries: list, title: str) -> None:

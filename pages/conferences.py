@@ -35,7 +35,7 @@ if picked != chosen_key:
     st.query_params["conference"] = picked
     st.rerun()
 
-map_column, panel_column = st.columns([3, 2])
+map_column, panel_column = st.columns([1, 1])
 with map_column:
     story_map(
         [storylayers.conference_layer(hosts, rows, language)],

@@ -7,14 +7,21 @@ import streamlit as st
 from atlas import growth
 from components import data, story_charts
 from components.i18n import t
+from components.map_view import show_map
+from components.story_hooks import year_bounds
+from components.year_player import year_player
 from components.story_view import story_view
 
-view = story_view(ignore_years=True)
-ours = growth.cumulative_by_year(view.links, until=dt.date.today().year)
+view = story_view()
+ours = growth.cumulative_by_year(view.links_all_years, until=dt.date.today().year)
 published = growth.published_figures(data.figures())
 
 st.title(t("story.growth.title"))
 st.caption(t("story.growth.intro"))
+
+st.subheader(t("story.growth.map"))
+year_player(*year_bounds(view.join.links))
+show_map(view.links, view.join.places)
 
 st.subheader(t("story.growth.ours"))
 if ours.per_year.empty:

@@ -6,7 +6,7 @@ from atlas import network, records, storylayers
 from components import state
 from components.i18n import t
 from components.story_map import story_map
-from components.story_network import chain_list, density_charts, triangle_list
+from components.story_network import chain_list, density_charts, network_section, triangle_list
 from components.story_view import legend, story_view
 
 view = story_view()
@@ -20,29 +20,19 @@ closed.metric(t("story.network.metric.triangles"), len(found.triangles))
 open_chains.metric(t("story.network.metric.chains"), len(found.chains))
 germans.metric(t("story.network.metric.germans"), len(network.chains_by_german_member(found.chains)))
 
-tabs = ("story.network.tab.triangles", "story.network.tab.chains", "story.network.tab.density")
-triangles_tab, chains_tab, density_tab = st.tabs([t(key) for key in tabs])
-with triangles_tab:
+sections = ("triangles", "chains", "admin1", "kreis")
+section = network_section(sections)
+if section == "triangles":
     triangle_list(found.triangles, language)
-with chains_tab:
+elif section == "chains":
     chain_list(found.chains, language)
-with density_tab:
-    level = (
-        st.segmented_control(
-            t("story.network.level"),
-            ["admin1", "kreis"],
-            default="admin1",
-            key="story_density_level",
-            format_func=lambda value: t(f"story.network.level.{value}"),
-        )
-        or "admin1"
-    )
-    areas = network.density(view.links, level, records.load_admin1())
-    code_of = storylayers.admin1_code if level == "admin1" else storylayers.kreis_district_id
-    boundaries = storylayers.boundaries("admin1" if level == "admin1" else "kreise")
+else:
+    areas = network.density(view.links, section, records.load_admin1())
+    code_of = storylayers.admin1_code if section == "admin1" else storylayers.kreis_district_id
+    boundaries = storylayers.boundaries("admin1" if section == "admin1" else "kreise")
     layer, entries = storylayers.choropleth_layer(
-        boundaries, areas.counts, code_of, areas.names, t(f"story.network.level.{level}"), language
+        boundaries, areas.counts, code_of, areas.names, t(f"story.network.section.{section}"), language
     )
-    story_map([layer], key=f"story_density_map_{level}")
+    story_map([layer], key=f"story_density_map_{section}")
     legend(entries, t("story.network.legend"))
     density_charts(areas, view.links, language)

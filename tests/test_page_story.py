@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.geocode import Candidate, Match
-from components import data
+from components import data, state
 
 WEIMAR = ("gn:2812482", "DE", "city", "Weimar", "Weimar", "DE-TH", "de-kreis:16055", 50.98, 11.33)
 POTSDAM = ("gn:2852458", "DE", "city", "Potsdam", "Potsdam", "DE-BB", "de-kreis:12054", 52.4, 13.07)
@@ -199,14 +199,39 @@ def test_aid_page_counts_and_marks_the_receiving_municipalities(fixtures):
     assert "1 Aktionen sind nur aufs Jahr genau datiert" in texts(app)
 
 
-def test_network_page_lists_triangle_and_chain_with_suggestion(fixtures):
+def test_network_page_lists_the_triangle_with_a_map_link(fixtures):
     app = run_page("network")
     assert [metric.value for metric in app.metric] == ["1", "1", "1"]
     shown = texts(app)
     assert "Weimar – Zamość – Schowkwa" in shown
-    assert "Weimar: Ihr polnischer Partner Zamość arbeitet mit Lwiw in der Ukraine zusammen." in shown
     targets = [(link.proto.page, unquote(link.proto.query_string)) for link in app.get("page_link")]
     assert ("map", "highlight=P0362,P0508,P0267") in targets
-    assert ("map", "highlight=P0362,P0900") in targets
+
+
+def test_network_page_open_chains_as_suggestions_with_map_links(fixtures):
+    app = run_page("network", section="chains")
+    assert "Weimar: Ihr polnischer Partner Zamość arbeitet mit Lwiw in der Ukraine zusammen." in texts(app)
+    targets = [(link.proto.page, unquote(link.proto.query_string)) for link in app.get("page_link")]
+    assert targets == [("map", "highlight=P0362,P0900")]
+
+
+def test_network_page_density_choropleth(fixtures):
+    app = run_page("network", section="admin1")
     layer = folium_args(app)[0]["feature_group"]
-    assert "DE-TH" in layer
+    assert "DE-TH" in layer and "Weimar" in app.dataframe[0].value["name"].tolist()
+
+
+def drawn_ids(app: AppTest) -> list[str]:
+    return sorted(set(re.findall(r'"partnership_id":\s*"([^"]+)"', folium_args(app)[0]["feature_group"])))
+
+
+def test_year_player_sets_the_filters_year_and_the_map_follows(fixtures):
+    app = run_page("growth")
+    assert drawn_ids(app) == ["P0089", "P0267", "P0362", "P0508", "P0900"]
+    slider = next(widget for widget in app.slider if widget.key == state.KEY_STORY_YEAR_SLIDER)
+    slider.set_value(2015).run()
+    assert app.query_params["to"] == "2015"
+    assert drawn_ids(app) == ["P0508", "P0900"]  # as it stood in 2015: undated P0362 and later links left out
+    next(button for button in app.button if button.key == "story_player_all").click().run()
+    assert "to" not in app.query_params
+    assert len(drawn_ids(app)) == 5

@@ -1,0 +1,41 @@
+"""What the map page needs from the story: ``?highlight=`` ids, the ``?conference=`` record, the year range.
+
+Wiring on the map page (three calls)::
+
+    year_player(*year_bounds(join.links))                 # before sidebar_filters(join)
+    show_map(links_shown, join.places, highlight_ids=url_highlight_ids())
+    if (record := url_conference()) is not None:          # in the panel column
+        conference_panel(record)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import pandas as pd
+import streamlit as st
+
+from atlas import conferences
+from components import data
+
+HIGHLIGHT_PARAM = "highlight"
+CONFERENCE_PARAM = "conference"
+_PARTNERSHIP_ID = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
+
+
+def url_highlight_ids() -> tuple[str, ...]:
+    """Partnership ids in ``?highlight=P0001,P0002`` (junk ignored, order kept, no duplicates)."""
+    raw = ",".join(st.query_params.get_all(HIGHLIGHT_PARAM))
+    return tuple(dict.fromkeys(part.strip() for part in raw.split(",") if _PARTNERSHIP_ID.match(part.strip())))
+
+
+def url_conference() -> Mapping[str, object] | None:
+    """The conference record ``?conference=`` names (a SKEW number like ``6`` or a key like ``civil-2``)."""
+    return conferences.find_conference(data.conferences(), st.query_params.get(CONFERENCE_PARAM))
+
+
+def year_bounds(links: pd.DataFrame) -> tuple[int, int]:
+    """First and last ``since`` year in ``links`` (the year player's range)."""
+    years = pd.to_numeric(links["since_year"], errors="coerce").dropna()
+    return (int(years.min()), int(years.max())) if len(years) else (2000, 2000)
