@@ -9,8 +9,8 @@ from components import data, story_charts
 from components.i18n import t
 from components.map_view import show_map
 from components.story_hooks import year_bounds
-from components.year_player import year_player
 from components.story_view import story_view
+from components.year_player import year_player
 
 view = story_view()
 ours = growth.cumulative_by_year(view.links_all_years, until=dt.date.today().year)
