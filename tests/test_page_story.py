@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.geocode import Candidate, Match
+from atlas.mapbuild import payload_from_script
 from components import data, state
 
 WEIMAR = ("gn:2812482", "DE", "city", "Weimar", "Weimar", "DE-TH", "de-kreis:16055", 50.98, 11.33)
@@ -222,7 +223,7 @@ def test_network_page_density_choropleth(fixtures):
 
 
 def drawn_ids(app: AppTest) -> list[str]:
-    return sorted(set(re.findall(r'"partnership_id":\s*"([^"]+)"', folium_args(app)[0]["feature_group"])))
+    return sorted(payload_from_script(folium_args(app)[0]["feature_group"])["links"]["id"])
 
 
 def test_year_player_sets_the_filters_year_and_the_map_follows(fixtures):
