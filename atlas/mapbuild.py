@@ -32,7 +32,7 @@ from atlas.assets import BASEMAP_URL, LEAFLET_CSS_URL, LEAFLET_JS_URL
 from atlas.i18n import translate
 from atlas.palette import PAIR_COLOURS, THEMES, ThemeName, link_halo_css
 from atlas.placenames import display_label
-from atlas.schema import RELATIONS, Bounds, LonLat
+from atlas.schema import COUNTRIES, KINDS, PAIRS, RELATIONS, STATUSES, Bounds, LonLat
 
 CANVAS_THRESHOLD = 2000
 """Above this many links the layer draws on a canvas (no per-link SVG path, much faster)."""
@@ -162,6 +162,9 @@ def link_features(links: pd.DataFrame, highlight_ids: Collection[str] = ()) -> l
     return features
 
 
+_NAME_COLUMNS = ["name_local", "name_de", "name_en", "name_pl", "name_uk"]
+
+
 def place_rows(links: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per municipality at either end of ``links``, with ``count`` = its links among them.
 
@@ -184,17 +187,17 @@ def place_rows(links: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.Da
             part[f"name_{language}"] = located[column] if column in located.columns else ""
         sides.append(part)
     if not sides or not len(located):
-        return pd.DataFrame(columns=["municipality_id", "country", "kind", "lat", "lon", "name_local", "count"])
+        return pd.DataFrame(columns=["municipality_id", "country", "kind", "lat", "lon", *_NAME_COLUMNS, "count"])
     both = pd.concat(sides, ignore_index=True)
     counts = both.groupby("municipality_id").size().rename("count")
     rows = both.drop_duplicates("municipality_id").set_index("municipality_id")
     if places is not None and len(places):
         known = places.drop_duplicates("municipality_id").set_index("municipality_id")
-        shared = rows.index.intersection(known.index)
         for column in ("country", "kind", "name_local", "name_de", "name_en", "name_pl", "name_uk"):
             if column in known.columns:
-                values = known.loc[shared, column]
-                rows.loc[shared, column] = values.where(values.notna() & (values.astype(str) != ""), rows.loc[shared, column])
+                values = pd.Series(rows.index.map(known[column]), index=rows.index, dtype=object)
+                usable = values.notna() & (values.astype(str) != "")
+                rows[column] = values.where(usable, rows[column])
     rows = rows.join(counts).reset_index()
     return rows.sort_values(["count", "municipality_id"], ascending=[False, True], ignore_index=True)
 
@@ -245,12 +248,142 @@ def _safe_json(value: Any) -> str:
     return text
 
 
+PAYLOAD_START = "/*atlas-links-payload*/"
+PAYLOAD_END = "/*end-atlas-links-payload*/"
+VOCABULARY: dict[str, tuple[str, ...]] = {
+    "pair": PAIRS, "relation": RELATIONS, "status": STATUSES, "country": COUNTRIES, "kind": KINDS,
+}
+
+
+def _code(value: Any, vocabulary: tuple[str, ...]) -> int:
+    """Index of ``value`` in ``vocabulary``; -1 for anything else (drawn grey, never dropped)."""
+    text = _text(value)
+    return vocabulary.index(text) if text in vocabulary else -1
+
+
+def compact_payload(
+    links: pd.DataFrame,
+    places: pd.DataFrame | None,
+    language: str,
+    highlight_ids: Collection[str] = (),
+) -> dict:
+    """The links layer's data in columns, about a fifth of the GeoJSON's size.
+
+    ``places``: one entry per municipality (id, lon, lat, country/kind codes, count, escaped label);
+    ``links``: one entry per drawable link (id, pair/relation/status codes, year, the two place
+    indices), highlighted ones last. The browser turns it into exactly the FeatureCollection of
+    :func:`links_collection` (see :func:`expand_payload`, the same steps in Python).
+    """
+    rows = place_rows(links, places)
+    position = {municipality_id: index for index, municipality_id in enumerate(rows["municipality_id"])}
+    located = links[_has_coordinates(links)]
+    since = located["since_year"] if "since_year" in located.columns else located["since"]
+    payload = {
+        "vocabulary": {name: list(values) for name, values in VOCABULARY.items()},
+        "places": {
+            "id": list(rows["municipality_id"]),
+            "lon": [_round(value) for value in rows["lon"]],
+            "lat": [_round(value) for value in rows["lat"]],
+            "country": [_code(value, COUNTRIES) for value in rows["country"]],
+            "kind": [_code(value, KINDS) for value in rows["kind"]],
+            "count": [int(value) for value in rows["count"]],
+            "label": [html.escape(display_label(row, None, language)) for row in rows[_NAME_COLUMNS].to_dict("records")],
+        },
+        "links": {
+            "id": list(partnership_ids(located)),
+            "pair": [_code(value, PAIRS) for value in located["pair"]],
+            "relation": [_code(value, RELATIONS) for value in located["relation"]],
+            "status": [_code(value, STATUSES) for value in located["status"]],
+            "since": [_year(value) for value in since],
+            "a": [position[str(value)] for value in located["a_municipality_id"]],
+            "b": [position[str(value)] for value in located["b_municipality_id"]],
+            "highlight": [False] * len(located),
+        },
+    }
+    return with_highlight(payload, highlight_ids)
+
+
+def with_highlight(payload: dict, highlight_ids: Collection[str]) -> dict:
+    """A copy of a compact payload with ``highlight_ids`` flagged and moved last (drawn on top); cheap.
+
+    Lets the UI cache the payload of a filtered view and still emphasise the clicked link.
+    """
+    links = payload["links"]
+    highlighted = set(highlight_ids)
+    flags = [pid in highlighted for pid in links["id"]]
+    order = sorted(range(len(flags)), key=flags.__getitem__)  # stable: highlighted last
+    reordered = {name: [values[index] for index in order] for name, values in links.items() if name != "highlight"}
+    reordered["highlight"] = [flags[index] for index in order]
+    return {**payload, "links": reordered}
+
+
+def expand_payload(payload: dict) -> dict:
+    """The FeatureCollection the browser script builds from :func:`compact_payload` (Python mirror, for tests)."""
+    vocabulary, places, links = payload["vocabulary"], payload["places"], payload["links"]
+
+    def word(name: str, code: int) -> str:
+        return vocabulary[name][code] if code >= 0 else ""
+
+    features = []
+    for index, pid in enumerate(links["id"]):
+        a, b = links["a"][index], links["b"][index]
+        points = arc_points((places["lon"][a], places["lat"][a]), (places["lon"][b], places["lat"][b]))
+        features.append({"type": "Feature", "geometry": {"type": "LineString", "coordinates": [list(point) for point in points]},
+                         "properties": {
+                             "partnership_id": pid, "pair": word("pair", links["pair"][index]),
+                             "relation": word("relation", links["relation"][index]),
+                             "status": word("status", links["status"][index]), "since": links["since"][index],
+                             "a": places["id"][a], "b": places["id"][b], "highlight": links["highlight"][index],
+                         }})
+    for index, municipality_id in enumerate(places["id"]):
+        point = [places["lon"][index], places["lat"][index]]
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": point},
+                         "properties": {
+                             "municipality_id": municipality_id, "country": word("country", places["country"][index]),
+                             "kind": word("kind", places["kind"][index]), "count": places["count"][index],
+                             "label": places["label"][index],
+                         }})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def payload_from_script(script: str) -> dict:
+    """Read the links payload back out of a rendered map or feature-group script (for tests and benchmarks)."""
+    start = script.index(PAYLOAD_START) + len(PAYLOAD_START)
+    return json.loads(script[start:script.index(PAYLOAD_END, start)])
+
+
 LINKS_SCRIPT = """
 (function (group, payload) {
-  var colours = payload.colours, texts = payload.texts;
+  var V = payload.vocabulary, P = payload.places, K = payload.links, texts = payload.texts;
+  var bend = payload.arc.bend, segments = payload.arc.segments;
+  function word(name, code) { return code >= 0 ? V[name][code] : ''; }
+  function arc(a, b) {
+    var scale = Math.cos((a[1] + b[1]) / 2 * Math.PI / 180) || 1;
+    var xa = a[0] * scale, xb = b[0] * scale;
+    var cx = (xa + xb) / 2 - (b[1] - a[1]) * bend, cy = (a[1] + b[1]) / 2 + (xb - xa) * bend;
+    var points = [a];
+    for (var step = 1; step < segments; step++) {
+      var t = step / segments, r = 1 - t;
+      points.push([(r * r * xa + 2 * r * t * cx + t * t * xb) / scale, r * r * a[1] + 2 * r * t * cy + t * t * b[1]]);
+    }
+    points.push(b);
+    return points;
+  }
+  var features = [];
+  K.id.forEach(function (pid, i) {
+    var a = K.a[i], b = K.b[i];
+    features.push({type: 'Feature',
+      geometry: {type: 'LineString', coordinates: arc([P.lon[a], P.lat[a]], [P.lon[b], P.lat[b]])},
+      properties: {partnership_id: pid, pair: word('pair', K.pair[i]), relation: word('relation', K.relation[i]),
+                   status: word('status', K.status[i]), since: K.since[i], a: P.id[a], b: P.id[b],
+                   highlight: K.highlight[i]}});
+  });
   var labels = {};
-  payload.data.features.forEach(function (f) {
-    if (f.properties.municipality_id) { labels[f.properties.municipality_id] = f.properties.label; }
+  P.id.forEach(function (mid, j) {
+    labels[mid] = P.label[j];
+    features.push({type: 'Feature', geometry: {type: 'Point', coordinates: [P.lon[j], P.lat[j]]},
+      properties: {municipality_id: mid, country: word('country', P.country[j]), kind: word('kind', P.kind[j]),
+                   count: P.count[j], label: P.label[j]}});
   });
   var options = {
     style: function (f) {
@@ -259,7 +392,7 @@ LINKS_SCRIPT = """
       var dashed = p.relation === 'intent' || p.status === 'planned';
       var ended = p.status === 'ended';
       return {
-        color: p.highlight ? payload.highlight : (colours[p.pair] || '#777777'),
+        color: p.highlight ? payload.highlight : (payload.colours[p.pair] || '#777777'),
         weight: p.highlight ? 4 : 2,
         opacity: ended ? 0.3 : (p.highlight ? 1 : 0.8),
         dashArray: dashed ? '6 5' : null,
@@ -269,12 +402,13 @@ LINKS_SCRIPT = """
     pointToLayer: function (f, latlng) {
       var p = f.properties;
       var area = p.kind === 'district' || p.kind === 'region';
+      var fill = payload.countryColours[p.country] || '#555555';
       return L.circleMarker(latlng, {
         radius: Math.min(14, 3 + 2.2 * Math.sqrt(p.count)),
-        color: area ? payload.countryColours[p.country] || '#555555' : '#ffffff',
+        color: area ? fill : '#ffffff',
         weight: area ? 3 : 1,
         dashArray: p.kind === 'region' ? '3 2' : null,
-        fillColor: payload.countryColours[p.country] || '#555555',
+        fillColor: fill,
         fillOpacity: area ? 0.25 : 0.9,
         className: 'atlas-place kind-' + p.kind
       });
@@ -294,7 +428,7 @@ LINKS_SCRIPT = """
     }
   };
   if (payload.canvas) { options.renderer = L.canvas({padding: 0.3}); }
-  L.geoJSON(payload.data, options).addTo(group);
+  L.geoJSON({type: 'FeatureCollection', features: features}, options).addTo(group);
 })({{ this._parent.get_name() }}, {{ this.payload }});
 """
 
@@ -302,10 +436,11 @@ LINKS_SCRIPT = """
 class _BrowserScript(branca.element.MacroElement):
     """A piece of our own JavaScript run with its parent layer and a JSON payload."""
 
-    def __init__(self, body: str, payload: Any):
+    def __init__(self, body: str, payload: Any, marked: bool = False):
         super().__init__()
         self._name = "BrowserScript"
-        self.payload = _safe_json(payload)
+        text = _safe_json(payload)
+        self.payload = f"{PAYLOAD_START}{text}{PAYLOAD_END}" if marked else text
         self._template = Template("{% macro script(this, kwargs) %}" + body + "{% endmacro %}")
 
 
@@ -315,12 +450,18 @@ def links_layer(
     language: str,
     options: MapOptions | None = None,
     highlight_ids: Collection[str] = (),
+    payload: dict | None = None,
 ) -> folium.FeatureGroup:
     """The filtered partnerships as one feature group for ``st_folium(feature_group_to_add=...)``.
 
-    ``highlight_ids`` (and ``options.highlight_ids`` / ``options.selected_id``) are drawn on top,
-    thicker and in the theme's highlight colour. Above :data:`SCALE_THRESHOLD` links the group comes
-    from ``atlas.mapscale.scalable_links_layer`` when that module exists.
+    ``payload``, when given, is :func:`compact_payload` of exactly these ``links`` computed earlier
+    (the UI caches it per filtered view); highlights are applied to it here.
+
+    The browser builds one GeoJSON FeatureCollection (:func:`links_collection`) from the compact
+    payload (:func:`compact_payload`) and styles it from the properties. ``highlight_ids`` (and
+    ``options.highlight_ids`` / ``options.selected_id``) are drawn on top, thicker and in the theme's
+    highlight colour. Above :data:`SCALE_THRESHOLD` links the group comes from
+    ``atlas.mapscale.scalable_links_layer`` when that module exists.
     """
     options = options or MapOptions(language=language)
     emphasised = set(highlight_ids) | set(options.highlight_ids) | ({options.selected_id} if options.selected_id else set())
@@ -329,8 +470,9 @@ def links_layer(
         if scalable is not None:
             return scalable(links, places, language, options, highlight_ids=emphasised)
     theme = THEMES[options.theme]
-    payload = {
-        "data": links_collection(links, places, language, emphasised),
+    data = with_highlight(payload, emphasised) if payload is not None else compact_payload(links, places, language, emphasised)
+    browser_payload = data | {
+        "arc": {"bend": ARC_BEND, "segments": ARC_SEGMENTS},
         "colours": PAIR_COLOURS,
         "countryColours": COUNTRY_COLOURS,
         "highlight": theme.highlight,
@@ -338,7 +480,7 @@ def links_layer(
         "canvas": len(links) > options.canvas_threshold,
     }
     group = folium.FeatureGroup(name="partnerships", control=False)
-    group.add_child(_BrowserScript(LINKS_SCRIPT, payload))
+    group.add_child(_BrowserScript(LINKS_SCRIPT, browser_payload, marked=True))
     return group
 
 
@@ -502,7 +644,8 @@ def map_layers(
     options: MapOptions,
     extra_layers: Sequence[folium.FeatureGroup] = (),
     highlight_ids: Collection[str] = (),
+    payload: dict | None = None,
 ) -> list[folium.FeatureGroup]:
     """The feature groups to pass to ``st_folium(feature_group_to_add=...)``: links first, then extras."""
-    return [links_layer(links, places, options.language, options, highlight_ids), *extra_layers]
+    return [links_layer(links, places, options.language, options, highlight_ids, payload=payload), *extra_layers]
 

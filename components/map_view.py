@@ -16,8 +16,17 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas.mapbuild import MapOptions, base_map, click_signature, click_target, data_bounds, map_layers
-from components import state
+from atlas.mapbuild import (
+    SCALE_THRESHOLD,
+    MapOptions,
+    base_map,
+    click_signature,
+    click_target,
+    data_bounds,
+    map_layers,
+    partnership_ids,
+)
+from components import data, state
 from components.i18n import t
 
 MAP_HEIGHT = 620
@@ -50,6 +59,15 @@ def map_controls(links: pd.DataFrame) -> None:
     right.button(t("map.options.fit"), on_click=_fit_to, args=(links,), use_container_width=True, key="map_fit_button")
 
 
+def _cached_payload(links: pd.DataFrame) -> dict | None:
+    """The cached payload of this view when ``links`` are rows of the app's join (else None: built fresh)."""
+    if len(links) > SCALE_THRESHOLD or not {"a_lat", "b_lat"} <= set(links.columns):
+        return None
+    ids = tuple(partnership_ids(links[links[["a_lat", "a_lon", "b_lat", "b_lon"]].notna().all(axis=1)]))
+    payload = data.map_payload(ids, state.language())
+    return payload if tuple(payload["links"]["id"]) == ids else None
+
+
 def show_map(
     links: pd.DataFrame,
     places: pd.DataFrame | None,
@@ -68,7 +86,8 @@ def show_map(
     theme = "present" if state.is_presenting() else "light"
     figure_map = base_map(state.map_view_bounds(), theme=theme, online_tiles=state.map_online_tiles())
     options = MapOptions(language=state.language(), theme=theme, selected_id=state.selected_partnership_id())
-    groups = map_layers(links, places, options, extra_layers=extra_layers, highlight_ids=highlight_ids)
+    payload = _cached_payload(links)
+    groups = map_layers(links, places, options, extra_layers=extra_layers, highlight_ids=highlight_ids, payload=payload)
     st_folium(
         figure_map,
         key=state.KEY_MAP_COMPONENT,

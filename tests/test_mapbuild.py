@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import folium
 import pandas as pd
 import pytest
@@ -118,8 +116,7 @@ def test_links_layer_script_sets_classes_and_escapes_data(links):
 def test_canvas_only_above_threshold(links):
     def payload(options):
         layer = mapbuild.links_layer(links, None, "de", options)
-        child = next(iter(layer._children.values()))
-        return json.loads(child.payload)
+        return mapbuild.payload_from_script(next(iter(layer._children.values())).payload)
 
     assert payload(MapOptions()).get("canvas") is False
     assert payload(MapOptions(canvas_threshold=2))["canvas"] is True
@@ -130,6 +127,30 @@ def test_highlighted_links_are_marked_and_drawn_last(links):
     lines = features_of(collection, "link")
     assert lines[-1]["properties"] == lines[-1]["properties"] | {"partnership_id": "P0001", "highlight": True}
     assert [line["properties"]["highlight"] for line in lines].count(True) == 1
+
+
+def test_the_browser_builds_the_same_features_from_the_compact_payload(links):
+    expected = mapbuild.links_collection(links, None, "pl", highlight_ids={"P0002"})
+    built = mapbuild.expand_payload(mapbuild.compact_payload(links, None, "pl", highlight_ids={"P0002"}))
+    assert [feature["properties"] for feature in built["features"]] == [feature["properties"] for feature in expected["features"]]
+    def ends(collection):
+        return [(item["geometry"]["coordinates"][0], item["geometry"]["coordinates"][-1]) for item in collection["features"]]
+
+    assert ends(built) == ends(expected)
+
+
+def test_payload_is_read_back_from_the_rendered_script(links):
+    figure_map = mapbuild.base_map()
+    figure_map.add_child(mapbuild.links_layer(links, None, "de"))
+    payload = mapbuild.payload_from_script(figure_map.get_root().render())
+    assert payload["links"]["id"] == ["P0001", "P0002", "P0003", "P0004"]
+    assert len(payload["places"]["id"]) == 5
+
+
+def test_an_empty_selection_gives_an_empty_layer(links):
+    payload = mapbuild.compact_payload(links.iloc[0:0], None, "uk")
+    assert payload["links"]["id"] == [] and payload["places"]["id"] == []
+    assert mapbuild.links_layer(links.iloc[0:0], None, "uk") is not None
 
 
 def test_extra_layers_follow_the_links_layer(links):

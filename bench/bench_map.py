@@ -1,0 +1,189 @@
+"""Map benchmark in the real app: cold start to map drawn, filter change to map updated, bytes sent.
+
+    python3 -m bench.bench_map              # prints one JSON object
+    python3 -m bench.bench_map --repeat 3   # more warm loads and filter changes (medians)
+
+Measured with Debian's Chromium (headless, every public host name unresolvable) against
+``streamlit run app.py`` on a free port of 127.0.0.1:
+
+- ``cold_start_s``: from launching the server process until the first ``path.atlas-link`` is in the
+  map (server start, the join of records and gazetteer, page load, map drawn); ``health_s`` is when
+  ``/_stcore/health`` first answered.
+- ``warm_load_s``: a new tab on the running server until all links are drawn (median of ``--repeat``).
+- ``filter_change_s``: choosing "Polen" in the sidebar's country filter (Enter pressed) until the map
+  shows exactly the links with a Polish side (median), in the same tab, view kept.
+- ``bytes``: what the browser received for one full map view on the warm server (Chrome DevTools
+  ``encodedDataLength``, i.e. as sent over the wire): everything, the map's own assets (Leaflet,
+  outlines), and the websocket messages (the map's script and data travel there).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+TIMEOUT_MS = 300_000
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_app(port: int) -> subprocess.Popen:
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+    ]
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def wait_for_health(url: str, started: float) -> float:
+    while time.perf_counter() - started < 120:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return time.perf_counter() - started
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("the app did not answer /_stcore/health within 120 s")
+
+
+def map_frame(page: Page):
+    return page.wait_for_selector(MAP_IFRAME, timeout=TIMEOUT_MS).content_frame()
+
+
+def wait_for_links(page: Page, expected: int | None = None) -> None:
+    frame = map_frame(page)
+    if expected is None:
+        frame.wait_for_function("() => document.querySelectorAll('path.atlas-link').length > 0", timeout=TIMEOUT_MS)
+    else:
+        script = "n => document.querySelectorAll('path.atlas-link').length === n"
+        frame.wait_for_function(script, arg=expected, timeout=TIMEOUT_MS)
+
+
+def link_count(page: Page) -> int:
+    return map_frame(page).evaluate("() => document.querySelectorAll('path.atlas-link').length")
+
+
+def expected_counts() -> tuple[int, int]:
+    from atlas.join import load_default_join
+
+    links = load_default_join().links
+    polish = links[(links["a_country"] == "PL") | (links["b_country"] == "PL")]
+    return len(links), len(polish)
+
+
+def measure_bytes(context, url: str, total_links: int) -> dict:
+    page = context.new_page()
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    requests: dict[str, str] = {}
+    sizes: dict[str, int] = {}
+    websocket = {"bytes": 0, "frames": 0}
+
+    def on_response(event):
+        requests[event["requestId"]] = event["response"]["url"]
+
+    def on_finished(event):
+        sizes[event["requestId"]] = int(event["encodedDataLength"])
+
+    def on_frame(event):
+        websocket["bytes"] += len(event["response"]["payloadData"])
+        websocket["frames"] += 1
+
+    session.on("Network.responseReceived", on_response)
+    session.on("Network.loadingFinished", on_finished)
+    session.on("Network.webSocketFrameReceived", on_frame)
+    page.goto(url)
+    wait_for_links(page, total_links)
+    page.wait_for_timeout(1500)  # let the outlines and late messages arrive
+    by_url = {requests.get(request_id, request_id): size for request_id, size in sizes.items()}
+    map_assets = {key: value for key, value in by_url.items() if "/app/static/vendor/" in key}
+    component = {key: value for key, value in by_url.items() if "/component/streamlit_folium" in key}
+    page.close()
+    return {
+        "http_total": sum(by_url.values()),
+        "http_requests": len(by_url),
+        "map_assets": sum(map_assets.values()),
+        "map_assets_detail": {key.split("/app/static/")[-1]: value for key, value in sorted(map_assets.items())},
+        "map_component_frontend": sum(component.values()),
+        "websocket_received": websocket["bytes"],
+        "websocket_frames": websocket["frames"],
+    }
+
+
+def choose_country(page: Page, country_label: str) -> None:
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Staat (eine der Seiten)").first
+    box.locator("input").click()
+    page.keyboard.type(country_label)
+    page.keyboard.press("Enter")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    arguments = parser.parse_args()
+    total_links, polish_links = expected_counts()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    results: dict = {"links": total_links, "links_with_polish_side": polish_links}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="de-DE")
+        started = time.perf_counter()
+        process = start_app(port)
+        try:
+            results["health_s"] = round(wait_for_health(url, started), 2)
+            page = context.new_page()
+            page.goto(url)
+            wait_for_links(page)
+            results["cold_start_s"] = round(time.perf_counter() - started, 2)
+            page.close()
+
+            loads, changes = [], []
+            for _ in range(arguments.repeat):
+                page = context.new_page()
+                begin = time.perf_counter()
+                page.goto(url)
+                wait_for_links(page, total_links)
+                loads.append(time.perf_counter() - begin)
+                page.wait_for_timeout(500)
+                choose_country(page, "Polen")
+                begin = time.perf_counter()
+                wait_for_links(page, polish_links)
+                changes.append(time.perf_counter() - begin)
+                page.close()
+            results["warm_load_s"] = round(statistics.median(loads), 2)
+            results["filter_change_s"] = round(statistics.median(changes), 3)
+            results["filter_change_all_s"] = [round(value, 3) for value in changes]
+            results["bytes"] = measure_bytes(context, url, total_links)
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=15)
+            browser.close()
+    results["targets"] = {"cold_start_s": 3.0, "filter_change_s": 0.5, "full_map_bytes": 300_000}
+    print(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
