@@ -20,6 +20,7 @@ It never guesses silently: every answer carries a ``reason`` saying how it was r
 
 from __future__ import annotations
 
+import bisect
 import csv
 import hashlib
 import math
@@ -132,17 +133,20 @@ class Match:
         return self.status == "matched"
 
 
-def admin1_aliases(table: pd.DataFrame) -> dict[str, set[str]]:
+def admin1_aliases(table: pd.DataFrame, extra: bool = True) -> dict[str, set[str]]:
     """Map every search key of every admin1 name and code to the ISO 3166-2 code(s) it names.
 
     ``table`` is ``geodata/geonames_admin1_de_pl_ua.csv`` (country, geonames_admin1_code,
-    name_local, name_de, name_en, iso_3166_2).
+    name_local, name_de, name_en, iso_3166_2). ``extra`` adds the short forms, letter codes and
+    historic names of this module (some are also city names: "Lublin", "Kiew").
     """
     aliases: dict[str, set[str]] = {}
 
     def add(text: str, code: str) -> None:
+        is_code = len(text) <= 3 or any(char.isdigit() for char in text)
         for variant in _variants(text):
-            for key in (_compact(variant), phonetic_key(variant)):
+            keys = (_compact(variant),) if is_code else (_compact(variant), phonetic_key(variant))
+            for key in keys:
                 if key:
                     aliases.setdefault(key, set()).add(code)
 
@@ -154,10 +158,10 @@ def admin1_aliases(table: pd.DataFrame) -> dict[str, set[str]]:
         add(f"{country}.{row['geonames_admin1_code']}", code)
         for column in ("name_local", "name_de", "name_en"):
             add(row[column], code)
-        for extra in _ADMIN1_EXTRA.get(code, ()):
-            add(extra, code)
-            if len(extra) == 2 and extra.isupper():
-                add(f"{country}-{extra}", code)
+        for alias in _ADMIN1_EXTRA.get(code, ()) if extra else ():
+            add(alias, code)
+            if len(alias) == 2 and alias.isupper():
+                add(f"{country}-{alias}", code)
     return aliases
 
 
@@ -257,12 +261,14 @@ class Geocoder:
                 self._save_index(cache_file)
         admin1_source = admin1_table if admin1_table is not None else _read_admin1_table()
         self._admin1_aliases = admin1_aliases(admin1_source)
+        self._region_aliases = admin1_aliases(admin1_source, extra=False)
         self._admin1_country = {row["iso_3166_2"]: row["country"] for row in admin1_source.to_dict("records")}
         self._region_row: dict[str, int] = {}
         for row, kind in enumerate(self._kind):
             if kind == "region" and self._admin1[row]:
                 self._region_row.setdefault(self._admin1[row], row)
         self._cache: dict[tuple, Match] = {}
+        self._ukrainian_keys: tuple[list[str], list[list[int]]] | None = None
 
     @property
     def table(self) -> pd.DataFrame:
@@ -339,6 +345,9 @@ class Geocoder:
             for key, rows in index.items():
                 for row in rows:
                     per_country.setdefault(self._country[row], {}).setdefault(key, []).append(row)
+        for key, rows in self._phonetic_index.items():
+            for row in rows:
+                per_country.setdefault(f"{self._country[row]}:phonetic", {}).setdefault(key, []).append(row)
         for country, mapping in per_country.items():
             keys = list(mapping)
             self._fuzzy_keys[country] = (keys, [mapping[key] for key in keys])
@@ -422,12 +431,23 @@ class Geocoder:
                 if admin_codes and self._admin1[row] not in admin_codes:
                     outside_admin1.add(row)
                     continue
-                found.setdefault(row, (tier_index, quality))
-            if any(self._kind_score(row, wanted_kind) == 3 for row in found):
+                # A row keeps the strongest way it was found: by one of its own names first, then by tier.
+                if row not in found or (quality, tier_index) < (found[row][1], found[row][0]):
+                    found[row] = (tier_index, quality)
+            # Stop at the first tier that found a place of the right kind by one of its own names; a
+            # match through alternate spellings only (Rowno is an old name of a village too) goes on.
+            if any(self._kind_score(row, wanted_kind) == 3 and found[row][1] == 0 for row in found):
                 break
         if any(self._kind_score(row, wanted_kind) > 0 for row in found):
             typed_forms = frozenset({name.casefold(), core.casefold()})
-            return self._decide(found, [tier for tier, _ in tiers], wanted_kind, qualifiers, notes, typed_forms)
+            return self._decide(found, [tier for tier, _ in tiers], wanted_kind, qualifiers, notes, typed_forms,
+                                city_hint=hint == "city")
+
+        if country in (None, "UA"):
+            named_after = self._named_after_settlement(core, admin_codes)
+            if named_after:
+                return self._decide({row: (0, 0) for row in named_after}, ["named after its centre"], wanted_kind,
+                                    qualifiers, notes)
 
         fuzzy = self._fuzzy(name, core, country, admin_codes)
         if fuzzy is not None:
@@ -445,9 +465,10 @@ class Geocoder:
 
     def _region_match(self, name: str, country: str | None, wanted_kind: str | None) -> int | None:
         codes = set()
+        aliases = self._admin1_aliases if wanted_kind == "region" else self._region_aliases
         for variant in _variants(name):
             for key in (_compact(variant), _phonetic(variant)):
-                codes.update(self._admin1_aliases.get(key, ()))
+                codes.update(aliases.get(key, ()))
             if codes:
                 break
         if country:
@@ -467,32 +488,79 @@ class Geocoder:
         return self._region_row[code]
 
     def _tiers(self, name: str, core: str) -> list[tuple[str, dict[int, int]]]:
-        exact: dict[int, int] = {}
-        for variant in _variants(name) if has_cyrillic(name) else (name,):
-            _merge(exact, self._exact.get(_compact(variant), {}))
-        core_rows: dict[int, int] = {}
+        """Candidate rows by how they were found, strongest first: the whole name; the name without
+        affixes as the name of a unit that itself carries an affix ("Долинська громада"); the name
+        without affixes as a plain place name ("Долинська", a town); the same sound."""
+        name_key = _compact(name)
+        exact = dict(self._exact.get(name_key, {}))
         core_key = _compact(core)
-        if core_key and core_key != _compact(name):
-            _merge(core_rows, self._exact.get(core_key, {}))
-        _merge(core_rows, self._core_index.get(core_key, {}))
-        if not core_rows:
-            _merge(core_rows, self._core_index.get(_compact(name), {}))
+        unit_rows = dict(self._core_index.get(core_key or name_key, {}))
+        plain_rows = dict(self._exact.get(core_key, {})) if core_key and core_key != name_key else {}
         phonetic_rows: dict[int, int] = {}
         for text in {name, core}:
             _merge(phonetic_rows, self._phonetic_index.get(_phonetic(text), {}))
-        return [("exact name", exact), ("name without affixes", core_rows), ("same sound", phonetic_rows)]
+        return [
+            ("exact name", exact),
+            ("name of a unit without affixes", unit_rows),
+            ("name without affixes", plain_rows),
+            ("same sound", phonetic_rows),
+        ]
+
+    def _named_after_settlement(self, core: str, admin_codes: frozenset[str]) -> list[int]:
+        """Ukrainian hromadas and raions are named by an adjective of their centre (Таїровська ← Таїрове,
+        Смідинська ← Смідин, Великодимерська ← Великодимерка). When the gazetteer lacks the unit,
+        find the settlement whose name the adjective was made from, in the same oblast."""
+        skeleton = _phonetic(core)
+        found = _ADJECTIVE_ENDING.search(skeleton)
+        if not found:
+            return []
+        stem = skeleton[: found.start()]
+        keys, rows_of_key = self._ukrainian_phonetic_keys()
+        for candidate_stem in (stem, _STEM_INFIX.sub("", stem)):
+            if len(candidate_stem) < 4:
+                continue
+            start = bisect.bisect_left(keys, candidate_stem)
+            rows: list[int] = []
+            for position in range(start, len(keys)):
+                key = keys[position]
+                if not key.startswith(candidate_stem):
+                    break
+                if not _NOUN_REMAINDER.match(key[len(candidate_stem):]):
+                    continue
+                rows.extend(
+                    row for row in rows_of_key[position]
+                    if self._kind[row] in ("city", "municipality") and (not admin_codes or self._admin1[row] in admin_codes)
+                )
+            if rows:
+                return sorted(set(rows))
+        return []
+
+    def _ukrainian_phonetic_keys(self) -> tuple[list[str], list[list[int]]]:
+        if self._ukrainian_keys is None:
+            mapping: dict[str, list[int]] = {}
+            for key, rows in self._phonetic_index.items():
+                ukrainian = [row for row in rows if self._country[row] == "UA"]
+                if ukrainian:
+                    mapping[key] = ukrainian
+            keys = sorted(mapping)
+            self._ukrainian_keys = (keys, [mapping[key] for key in keys])
+        return self._ukrainian_keys
 
     def _fuzzy(self, name: str, core: str, country: str | None, admin_codes: frozenset[str]):
-        countries = [country] if country else list(self._fuzzy_keys)
+        countries = [country] if country else [code for code in self._fuzzy_keys if ":" not in code]
         query = _compact(core) or _compact(name)
+        skeleton = _phonetic(core) or _phonetic(name)
         if len(query) < 5:
             return None
         scored: dict[int, float] = {}
-        for code in countries:
+        searches = [(code, query) for code in countries]
+        if len(skeleton) >= 5:
+            searches += [(f"{code}:phonetic", skeleton) for code in countries]
+        for code, text in searches:
             if code not in self._fuzzy_keys:
                 continue
             keys, rows_of_key = self._fuzzy_keys[code]
-            for _, score, position in process.extract(query, keys, scorer=fuzz.ratio, limit=25,
+            for _, score, position in process.extract(text, keys, scorer=fuzz.ratio, limit=25,
                                                       score_cutoff=FUZZY_THRESHOLD - FUZZY_MARGIN):
                 for row in rows_of_key[position]:
                     if admin_codes and self._admin1[row] not in admin_codes:
@@ -527,13 +595,18 @@ class Geocoder:
         qualifiers: set[str],
         notes: list[str],
         typed_forms: frozenset[str] = frozenset(),
+        city_hint: bool = False,
     ) -> Match:
         """Pick the one row the evidence points to, or report the candidates as ambiguous."""
         scores = {row: self._kind_score(row, wanted_kind) for row in rows}
         best_kind = max(scores.values())
         group = [row for row in rows if scores[row] == best_kind]
-        best_tier = min(rows[row][0] for row in group)
-        group = [row for row in group if rows[row][0] == best_tier]
+        by_own_name = [row for row in group if rows[row][1] == 0]
+        if by_own_name:
+            best_tier = min(rows[row][0] for row in by_own_name)
+            group = [row for row in group if rows[row][0] == best_tier]
+        else:
+            best_tier = min(rows[row][0] for row in group)
         how = tier_names[best_tier]
         if len(group) > 1 and qualifiers:
             fitting = [row for row in group if qualifiers & self._context_words(row)]
@@ -541,9 +614,15 @@ class Geocoder:
                 group = fitting
         if len(group) > 1:
             # Fürth is not Furth: when the folded key joins places, the one spelled exactly as typed wins.
-            spelled = [row for row in group if typed_forms & self._raw_names(row)]
-            if len(spelled) == 1:
+            spelled = [row for row in group if rows[row][1] == 0 and typed_forms & self._raw_names(row)]
+            largest = max(self._population[row] for row in group)
+            if spelled and POPULATION_DOMINANCE * max(self._population[row] for row in spelled) >= largest:
                 group = spelled
+        if len(group) > 1 and city_hint:
+            # "Stadt Walldorf", "Miasto Józefów", "м. Знам'янка": the town, not the village of that name.
+            towns = [row for row in group if self._kind[row] == "city"]
+            if len(towns) == 1:
+                group = towns
         if len(group) > 1:
             best_quality = min(rows[row][1] for row in group)
             primary = [row for row in group if rows[row][1] == best_quality]
@@ -586,6 +665,13 @@ class Geocoder:
             )
             for row in list(rows)[:limit]
         )
+
+
+# Phonetic skeletons (see atlas.translit) of Ukrainian adjective endings (-ська, -цька, -зька, -ський …),
+# infixes the adjective adds to its noun (Шабо → Шабівська, Буча → Бучанська) and noun endings.
+_ADJECTIVE_ENDING = re.compile(r"Sk(?:a|i|e|o|ai|ie)$")
+_STEM_INFIX = re.compile(r"(?:iv|in|an|en|ov)$")
+_NOUN_REMAINDER = re.compile(r"^(?:k?[aeiou]{0,2}|S[aeiou]?|[aeiou]S[aeiou]?)$")
 
 
 def _add(index: dict[str, dict[int, int]], key: str, row: int, quality: int) -> None:

@@ -241,6 +241,7 @@ _SKELETON_RULES: tuple[tuple[str, str], ...] = (
 _SKELETON_PATTERN = re.compile("|".join(re.escape(spelling) for spelling, _ in _SKELETON_RULES))
 _SKELETON_MAP = dict(_SKELETON_RULES)
 _UMLAUT_DIGRAPH = re.compile(r"(?<![aeiouy])([aou])e")
+_GLIDE = re.compile(r"(?<=[aeou])i(?=[aeou])")
 
 
 def _fold_table() -> dict[int, str]:
@@ -275,8 +276,8 @@ def _fold_latin(text: str) -> str:
 def phonetic_key(text: str) -> str:
     """Return the spelling-system-independent skeleton of a name (Cyrillic or any Latin system).
 
-    Separators, apostrophes and doubled letters vanish; German umlaut digraphs (ae, oe, ue after a
-    consonant) count as the plain vowel.
+    Separators, apostrophes and doubled letters vanish; a glide i/j/y between vowels is dropped;
+    German umlaut digraphs (ae, oe, ue after a consonant) count as the plain vowel.
 
     >>> phonetic_key("Tschernihiw") == phonetic_key("Chernihiv") == phonetic_key("Чернігів")
     True
@@ -287,9 +288,12 @@ def phonetic_key(text: str) -> str:
         return ""
     if _CYRILLIC.search(text):
         text = to_latin_national(text)
-    folded = _UMLAUT_DIGRAPH.sub(r"\1", _fold_latin(text))
-    letters = _NOT_LETTER.sub("", folded)
+    letters = _NOT_LETTER.sub("", _fold_latin(text))
     skeleton = _SKELETON_PATTERN.sub(lambda found: _SKELETON_MAP[found.group(0)], letters)
+    skeleton = _REPEATS.sub(r"\1", skeleton)
+    # A glide between vowels is written by some systems and not others (Nikolajew / Nikolaev).
+    skeleton = _GLIDE.sub("", skeleton)
+    skeleton = _UMLAUT_DIGRAPH.sub(r"\1", skeleton)
     return _REPEATS.sub(r"\1", skeleton)
 
 
