@@ -11,15 +11,33 @@ from atlas.gazetteer import Gazetteer, load_gazetteer
 from atlas.geocode import Geocoder
 
 
-@st.cache_data(show_spinner=False)
 def partnerships() -> pd.DataFrame:
-    """The validated partnership records (shared by every session of this process)."""
-    return records.load_partnerships()
+    """The partnerships as stored in the database (same shape as ``records.load_partnerships()``).
+
+    Cached per database and data version: an edit or import anywhere (any app instance) bumps the
+    version, so the next rerun reads the new state.
+    """
+    return _partnerships_at(atlas_store.database_url(), data_version())
 
 
-@st.cache_data(show_spinner=False)
 def aid_actions() -> pd.DataFrame:
-    return records.load_aid(partnership_ids=set(partnerships()["id"]))
+    """The aid actions as stored in the database (same shape as ``records.load_aid()``)."""
+    return _aid_at(atlas_store.database_url(), data_version())
+
+
+def data_version() -> int:
+    """The database's change counter (one cheap query; the key of every cache of records)."""
+    return store().data_version()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _partnerships_at(url: str, version: int) -> pd.DataFrame:
+    return _store_at(url).partnerships_frame()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _aid_at(url: str, version: int) -> pd.DataFrame:
+    return _store_at(url).aid_frame()
 
 
 @st.cache_data(show_spinner=False)
@@ -66,12 +84,17 @@ def place_row(municipality_id: str) -> dict | None:
     return places.loc[municipality_id].to_dict() if municipality_id in places.index else None
 
 
-@st.cache_resource(show_spinner=False)
 def atlas_join():
-    """The records joined to places (``atlas.join.JoinResult``: places, links, unresolved), once per process."""
-    from atlas.join import load_default_join  # imported on first use: the join module loads the gazetteer
+    """The stored records joined to places (``atlas.join.JoinResult``: places, links, unresolved);
+    rebuilt only when the data version changes."""
+    return _join_at(atlas_store.database_url(), data_version())
 
-    return load_default_join()
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _join_at(url: str, version: int):
+    from atlas.join import join_records  # imported on first use: the join module is heavy
+
+    return join_records(_partnerships_at(url, version), geocoder())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
