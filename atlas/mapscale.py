@@ -7,10 +7,10 @@ each, the same curve as :func:`atlas.mapbuild.arc_points`) and the styling are c
 script in the browser (:data:`SCALE_SCRIPT`); no Python ``style_function``, no plugin, no CDN.
 
 Above ``aggregate_above`` links the layer also carries region bundles (:mod:`atlas.aggregate`): below
-``zoom_threshold`` the map shows one arc per pair of regions, as thick as its count; from
-``zoom_threshold`` on it shows the individual links that cross the current view (or the bundles
-again while more than ``max_drawn`` links would be visible). Clicking a bundle opens it up into its
-links. Panning and zooming happen in the browser only — no rerun.
+``zoom_threshold`` the map shows one arc per pair of regions, as thick as its count, and a circle per
+region; from ``zoom_threshold`` on it shows the individual links with an end in the current view (or
+the bundles again while more than ``max_drawn`` links would be drawn). Clicking a bundle opens it up
+into its links. Panning and zooming happen in the browser only — no rerun.
 
 Above ``canvas_above`` links everything draws on one Leaflet canvas. With the SVG renderer each link is
 a ``<path class="atlas-link pid-<id>">`` and each place a ``<path class="atlas-place kind-<kind>">``
@@ -50,14 +50,14 @@ _PADDED_ID_PATTERN = r"^([A-Za-z]*)([0-9]+)$"
 class ScaleOptions:
     """Thresholds of the scalable layer (plain values)."""
 
-    zoom_threshold: float = 7
-    """Below this zoom large networks show region bundles; from it on, the links in view."""
+    zoom_threshold: float = 8
+    """Below this zoom large networks show region bundles; from it on, the links with an end in view."""
     canvas_above: int = 1500
     """More links than this draw on a canvas instead of SVG paths."""
     aggregate_above: int = 3000
     """More links than this get region bundles at low zoom."""
-    max_drawn: int = 12_000
-    """Above the zoom threshold, show bundles while more links than this cross the view."""
+    max_drawn: int = 5_000
+    """Above the zoom threshold, show bundles while more links than this have an end in the view."""
     bundle_level: Level = "admin1"
     arc_segments: int = 6
     arc_bend: float = 0.18
@@ -220,6 +220,8 @@ def scale_payload(
             "b": node_index.get_indexer(flows["b_node"]).tolist(),
             "n": flows["count"].astype(int).tolist(),
             "p": _codes(flows["pair"], PAIRS),
+            "c": bundled.nodes["link_count"].astype(int).tolist(),
+            "cc": _codes(bundled.nodes["country"], COUNTRIES),
         }
 
     years = pd.to_numeric(located["since_year"] if "since_year" in located.columns else located.get("since"), errors="coerce")
@@ -293,12 +295,6 @@ SCALE_SCRIPT = """
   })(K.id);
   var lat = new Float64Array(nP), lon = new Float64Array(nP), i, j;
   for (i = 0; i < nP; i++) { lat[i] = P.y[i] / q; lon[i] = P.x[i] / q; }
-  var box = new Float32Array(nL * 4);
-  for (i = 0; i < nL; i++) {
-    var a = K.a[i], b = K.b[i], dy = Math.abs(lat[a] - lat[b]), dx = Math.abs(lon[a] - lon[b]), m = O.bend * Math.max(dy, dx);
-    box[4 * i] = Math.min(lat[a], lat[b]) - m; box[4 * i + 1] = Math.max(lat[a], lat[b]) + m;
-    box[4 * i + 2] = Math.min(lon[a], lon[b]) - m; box[4 * i + 3] = Math.max(lon[a], lon[b]) + m;
-  }
   var ENDED = O.statuses.indexOf('ended'), PLANNED = O.statuses.indexOf('planned'), INTENT = O.relations.indexOf('intent');
   var AREA = [O.kinds.indexOf('district'), O.kinds.indexOf('region')];
   var rend = O.canvas ? L.canvas({padding: 0.3}) : null;
@@ -348,6 +344,14 @@ SCALE_SCRIPT = """
     layer._atlasBundle = f;
     return layer;
   }
+  function makeNode(k) {
+    var layer = L.circleMarker([B.y[k] / q, B.x[k] / q], withRenderer({
+      radius: Math.min(16, 3 + 1.2 * Math.sqrt(B.c[k])), color: '#ffffff', weight: 1,
+      fillColor: O.countryColours[B.cc[k]], fillOpacity: 0.85, className: 'atlas-region'
+    }));
+    layer._atlasNode = k;
+    return layer;
+  }
   function linkTip(i) {
     var extra = [T.relations[K.r[i]]];
     if (K.y[i]) { extra.push(T.since + ' ' + K.y[i]); }
@@ -360,6 +364,7 @@ SCALE_SCRIPT = """
   function tipOf(layer) {
     if (layer._atlasLink !== undefined) { return linkTip(layer._atlasLink); }
     if (layer._atlasPlace !== undefined) { var j = layer._atlasPlace; return P.t[j] + '<br>' + fill(T.place, {count: P.n[j]}); }
+    if (layer._atlasNode !== undefined) { var k = layer._atlasNode; return B.nm[k] + '<br>' + fill(T.place, {count: B.c[k]}); }
     if (layer._atlasBundle !== undefined) {
       var f = layer._atlasBundle;
       return fill(T.bundle, {count: B.n[f], a: B.nm[B.a[f]] || B.id[f].split('~')[0], b: B.nm[B.b[f]] || B.id[f].split('~')[1]});
@@ -371,9 +376,13 @@ SCALE_SCRIPT = """
   group.addLayer(bundleGroup); group.addLayer(linkGroup); group.addLayer(placeGroup);
   var drawnLinks = {}, drawnPlaces = {}, bundlesDrawn = false, opened = {}, map = null, mode = null;
 
-  function setLinks(list) {
-    var want = {}, wantPlaces = {}, k, x;
-    for (k = 0; k < list.length; k++) { x = list[k]; want[x] = true; wantPlaces[K.a[x]] = true; wantPlaces[K.b[x]] = true; }
+  function setLinks(list, bounds) {
+    var want = {}, wantPlaces = {}, k, x, p;
+    for (k = 0; k < list.length; k++) {
+      x = list[k]; want[x] = true;
+      p = K.a[x]; if (!bounds || inside(p, bounds)) { wantPlaces[p] = true; }
+      p = K.b[x]; if (!bounds || inside(p, bounds)) { wantPlaces[p] = true; }
+    }
     for (x in drawnLinks) { if (!want[x]) { linkGroup.removeLayer(drawnLinks[x]); delete drawnLinks[x]; } }
     for (x in drawnPlaces) { if (!wantPlaces[x]) { placeGroup.removeLayer(drawnPlaces[x]); delete drawnPlaces[x]; } }
     var order = list.slice().sort(function (u, v) { return (highlighted[u] === true) - (highlighted[v] === true); });
@@ -383,16 +392,19 @@ SCALE_SCRIPT = """
     }
     for (x in wantPlaces) { if (!drawnPlaces[x]) { drawnPlaces[x] = makePlace(+x); placeGroup.addLayer(drawnPlaces[x]); } }
   }
+  function inside(p, b) { return lat[p] >= b[0] && lat[p] <= b[1] && lon[p] >= b[2] && lon[p] <= b[3]; }
   function setBundles(on) {
-    if (on && !bundlesDrawn) { for (var f = 0; f < B.n.length; f++) { if (!opened[f]) { bundleGroup.addLayer(makeBundle(f)); } } }
+    if (on && !bundlesDrawn) {
+      for (var f = 0; f < B.n.length; f++) { if (!opened[f]) { bundleGroup.addLayer(makeBundle(f)); } }
+      for (var k = 0; k < B.y.length; k++) { bundleGroup.addLayer(makeNode(k)); }
+    }
     if (!on && bundlesDrawn) { bundleGroup.clearLayers(); }
     bundlesDrawn = on;
   }
-  function inView(bounds) {
-    var s = bounds.getSouth(), n = bounds.getNorth(), w = bounds.getWest(), e = bounds.getEast(), out = [];
-    for (var i = 0; i < nL; i++) {
-      if (box[4 * i] <= n && box[4 * i + 1] >= s && box[4 * i + 2] <= e && box[4 * i + 3] >= w) { out.push(i); }
-    }
+  function box(bounds) { return [bounds.getSouth(), bounds.getNorth(), bounds.getWest(), bounds.getEast()]; }
+  function inView(b) {
+    var out = [];
+    for (var i = 0; i < nL; i++) { if (inside(K.a[i], b) || inside(K.b[i], b)) { out.push(i); } }
     return out;
   }
   function openedLinks() {
@@ -419,9 +431,9 @@ SCALE_SCRIPT = """
     if (!B) {
       if (mode !== 'all') { mode = 'all'; setLinks(all()); }
     } else {
-      var visible = map.getZoom() >= O.zt ? inView(map.getBounds().pad(0.2)) : null;
+      var view = box(map.getBounds().pad(0.1)), visible = map.getZoom() >= O.zt ? inView(view) : null;
       if (visible !== null && visible.length <= O.max) {
-        mode = 'view'; setBundles(false); opened = {}; setLinks(visible);
+        mode = 'view'; setBundles(false); opened = {}; setLinks(visible, view);
       } else {
         mode = 'bundles'; setBundles(true); setLinks(openedLinks().concat(K.h));
       }

@@ -5,18 +5,22 @@
 
 For every N (synthetic partnerships between real gazetteer places, :mod:`atlas.synthetic`):
 
-- ``server_s``: Python time to build the map the way the app sends it — base map HTML plus the
-  feature group string st_folium ships (``scalable_links_layer`` + streamlit-folium's own
-  serialisation) — or, for the naive way, one ``folium.PolyLine`` plus one ``folium.CircleMarker`` per
-  link rendered to HTML.
+- ``server_s`` (wall) and ``server_cpu_s`` (this process's CPU time): Python time to build the map
+  the way the app sends it — base map HTML plus the feature group string st_folium ships
+  (``scalable_links_layer`` + streamlit-folium's own serialisation) — or, for the naive way, one
+  ``folium.PolyLine`` plus one ``folium.CircleMarker`` per link rendered to HTML.
 - ``bytes`` / ``gzip_bytes``: the page the browser receives (Leaflet itself is a cached static file
   and not counted).
 - ``drawn_s``: headless Chromium (Debian's, every public host name unresolvable), page served from
   127.0.0.1: navigation start until the map is drawn (load event, then two animation frames; for the
-  app also the layer's own ``atlasScaleStats.drawnAt``).
-- ``filter_change_s``: server time for ``apply_filters(?country=PL)`` + the new layer, plus the
-  browser time to swap the layer in place (as st_folium does); naive: server rebuild + new page drawn.
-- ``zoom_open_s`` (app): zooming to the individual-link level near Dresden until drawn.
+  app also the layer's own ``atlasScaleStats.drawnAt``); ``drawn_task_s``: the renderer main thread's
+  busy time until then (Chrome's ``TaskDuration``). On a shared, busy machine wall times grow with the
+  other load; the CPU and task times show the work itself (``load_average_*`` says how busy it was).
+- ``zoom_open_s`` (app): from the first view, zooming to the individual-link level near Dresden until
+  the links crossing the view are drawn (``zoom_open_view`` says how many).
+- ``filter_change_s``: back at the first view, server time for ``apply_filters(?country=PL)`` + the new
+  layer, plus the browser time to swap the layer in place (as st_folium does); naive: server rebuild
+  + the new page drawn (st_folium re-creates the map when its script changes).
 
 Ratios compare the two ways measured in the same run. The naive way is skipped above ``--naive-max``
 links (it takes minutes there); the JSON says so.
@@ -41,7 +45,7 @@ from atlas.filters import Filters, apply_filters
 from atlas.mapscale import ScaleOptions, scalable_links_layer
 from atlas.palette import PAIR_COLOURS
 from atlas.synthetic import SIZES, synthetic_network
-from bench.common import CHROMIUM_ARGS, chromium_path, file_server, leaflet_dir, median, timed
+from bench.common import CHROMIUM_ARGS, chromium_path, file_server, leaflet_dir, median, timed, timed_cpu
 
 FILTER = Filters(countries=("PL",))
 ZOOM_OPEN_CENTRE = (51.05, 13.74)  # Dresden
@@ -68,9 +72,19 @@ async (script) => {
   return {seconds: (window.atlasScaleStats.drawnAt - start) / 1000, stats: window.atlasScaleStats};
 }
 """
+FIT_BACK = """
+async () => {
+  window.atlasScaleStats = null;
+  map_div.fitBounds(window.__initialBounds, {animate: false});
+  while (!(window.atlasScaleStats && window.atlasScaleStats.drawnAt)) {
+    await new Promise(function (resolve) { requestAnimationFrame(resolve); });
+  }
+}
+"""
 ZOOM_TO = """
 async ([lat, lon, zoom]) => {
   const start = performance.now();
+  window.__initialBounds = window.__initialBounds || map_div.getBounds();
   window.atlasScaleStats = null;
   map_div.setView([lat, lon], zoom, {animate: false});
   while (!(window.atlasScaleStats && window.atlasScaleStats.drawnAt)) {
@@ -141,19 +155,43 @@ def _size(text: str) -> tuple[int, int]:
     return len(raw), len(gzip.compress(raw, compresslevel=6))
 
 
-def _open(browser: Any, url: str, timeout_s: float) -> tuple[Any, float, dict | None]:
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(url, wait_until="load", timeout=timeout_s * 1000)
-    page.wait_for_function(WAIT_DRAWN, timeout=timeout_s * 1000, polling=50)
-    drawn_ms = page.evaluate(
-        "() => Math.max(window.__pageDrawnAt, (window.atlasScaleStats && window.atlasScaleStats.drawnAt) || 0)"
-    )
-    stats = page.evaluate("() => window.atlasScaleStats || null")
-    if errors:
-        raise RuntimeError(f"{url}: page errors: {errors[:3]}")
-    return page, drawn_ms / 1000, stats
+class BrowserPage:
+    """One Chromium tab with its main-thread task time (CDP ``Performance.getMetrics``)."""
+
+    def __init__(self, browser: Any, url: str, timeout_s: float):
+        self.page = browser.new_page()
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.cdp = self.page.context.new_cdp_session(self.page)
+        self.cdp.send("Performance.enable")
+        self.page.goto(url, wait_until="load", timeout=timeout_s * 1000)
+        self.page.wait_for_function(WAIT_DRAWN, timeout=timeout_s * 1000, polling=50)
+        drawn_ms = self.page.evaluate(
+            "() => Math.max(window.__pageDrawnAt, (window.atlasScaleStats && window.atlasScaleStats.drawnAt) || 0)"
+        )
+        self.drawn_s = drawn_ms / 1000
+        self.drawn_task_s = self.task_s()
+        self.stats = self.page.evaluate("() => window.atlasScaleStats || null")
+        self.check()
+
+    def task_s(self) -> float:
+        """Seconds the renderer's main thread has spent on tasks (script, style, layout, paint) so far."""
+        metrics = {item["name"]: item["value"] for item in self.cdp.send("Performance.getMetrics")["metrics"]}
+        return float(metrics.get("TaskDuration", 0.0))
+
+    def run(self, script: str, argument: Any) -> tuple[dict, float]:
+        """Evaluate ``script`` (which resolves to ``{seconds, stats}``); also return its main-thread task time."""
+        before = self.task_s()
+        outcome = self.page.evaluate(script, argument)
+        self.check()
+        return outcome, self.task_s() - before
+
+    def check(self) -> None:
+        if self.errors:
+            raise RuntimeError(f"page errors: {self.errors[:3]}")
+
+    def close(self) -> None:
+        self.page.close()
 
 
 def measure_size(browser: Any, base_url: str, folder: Path, size: int, naive_max: int, repeat: int,
@@ -164,60 +202,81 @@ def measure_size(browser: Any, base_url: str, folder: Path, size: int, naive_max
     result: dict[str, Any] = {"n": size, "generate_s": round(generate_s, 3), "filtered_n": len(filtered),
                               "filter": FILTER.to_query_params()}
 
-    app: dict[str, Any] = {"server_s": [], "drawn_s": [], "filter_server_s": [], "filter_browser_s": [],
-                           "filter_change_s": [], "zoom_open_s": []}
+    app: dict[str, Any] = {key: [] for key in (
+        "server_s", "server_cpu_s", "drawn_s", "drawn_task_s", "zoom_open_s", "zoom_open_task_s",
+        "filter_server_s", "filter_server_cpu_s", "filter_browser_s", "filter_browser_task_s",
+        "filter_change_s", "filter_change_cpu_s",
+    )}
     for attempt in range(repeat):
-        (page_html, _), server_s = timed(lambda: app_page(links, places))
+        (page_html, _), server_s, server_cpu_s = timed_cpu(lambda: app_page(links, places))
         app["server_s"].append(server_s)
+        app["server_cpu_s"].append(server_cpu_s)
         path = folder / f"app-{size}-{attempt}.html"
         path.write_text(page_html, encoding="utf-8")
         app["bytes"], app["gzip_bytes"] = _size(page_html)
-        page, drawn_s, stats = _open(browser, f"{base_url}/{path.name}", timeout_s)
-        app["drawn_s"].append(drawn_s)
-        app["first_view"] = stats
+        tab = BrowserPage(browser, f"{base_url}/{path.name}", timeout_s)
+        app["drawn_s"].append(tab.drawn_s)
+        app["drawn_task_s"].append(tab.drawn_task_s)
+        app["first_view"] = tab.stats
+
+        zoom_level = ScaleOptions().zoom_threshold
+        zoom, zoom_task_s = tab.run(ZOOM_TO, [*ZOOM_OPEN_CENTRE, zoom_level])
+        while zoom["stats"]["mode"] == "bundles" and zoom_level < ScaleOptions().zoom_threshold + 3:
+            zoom_level += 1  # too many links at this zoom: the layer keeps the bundles; zoom further in
+            zoom, zoom_task_s = tab.run(ZOOM_TO, [*ZOOM_OPEN_CENTRE, zoom_level])
+        app["zoom_open_s"].append(zoom["seconds"])
+        app["zoom_open_task_s"].append(zoom_task_s)
+        app["zoom_open_view"] = {**zoom["stats"], "zoom": zoom_level}
+        tab.run(FIT_BACK, None)
 
         def filtered_script() -> str:
             figure_map = base_map(links)
             return layer_script(scalable_links_layer(apply_filters(links, FILTER), places, "de"), figure_map)
 
-        script, filter_server_s = timed(filtered_script)
-        swap = page.evaluate(SWAP_LAYER, script)
+        script, filter_server_s, filter_server_cpu_s = timed_cpu(filtered_script)
+        swap, swap_task_s = tab.run(SWAP_LAYER, script)
         app["filter_server_s"].append(filter_server_s)
+        app["filter_server_cpu_s"].append(filter_server_cpu_s)
         app["filter_browser_s"].append(swap["seconds"])
+        app["filter_browser_task_s"].append(swap_task_s)
         app["filter_change_s"].append(filter_server_s + swap["seconds"])
+        app["filter_change_cpu_s"].append(filter_server_cpu_s + swap_task_s)
         app["filter_bytes"] = len(script.encode("utf-8"))
         app["after_filter_view"] = swap["stats"]
-        zoom = page.evaluate(ZOOM_TO, [*ZOOM_OPEN_CENTRE, ScaleOptions().zoom_threshold])
-        app["zoom_open_s"].append(zoom["seconds"])
-        app["zoom_open_view"] = zoom["stats"]
-        page.close()
+        tab.close()
     summary_app = {key: median(value) if isinstance(value, list) else value for key, value in app.items()}
     result["app"] = summary_app
 
     if size > naive_max:
         result["naive"] = {"skipped": f"n > --naive-max {naive_max} (minutes per run)"}
         return result
-    naive: dict[str, Any] = {"server_s": [], "drawn_s": [], "filter_change_s": []}
+    naive: dict[str, Any] = {key: [] for key in (
+        "server_s", "server_cpu_s", "drawn_s", "drawn_task_s", "filter_change_s", "filter_change_cpu_s",
+    )}
     for attempt in range(repeat):
-        page_html, server_s = timed(lambda: naive_page(links))
+        page_html, server_s, server_cpu_s = timed_cpu(lambda: naive_page(links))
         naive["server_s"].append(server_s)
+        naive["server_cpu_s"].append(server_cpu_s)
         naive["bytes"], naive["gzip_bytes"] = _size(page_html)
         path = folder / f"naive-{size}-{attempt}.html"
         path.write_text(page_html, encoding="utf-8")
-        page, drawn_s, _ = _open(browser, f"{base_url}/{path.name}", timeout_s)
-        page.close()
-        naive["drawn_s"].append(drawn_s)
-        filtered_html, filter_server_s = timed(lambda: naive_page(filtered))
+        tab = BrowserPage(browser, f"{base_url}/{path.name}", timeout_s)
+        tab.close()
+        naive["drawn_s"].append(tab.drawn_s)
+        naive["drawn_task_s"].append(tab.drawn_task_s)
+        filtered_html, filter_server_s, filter_server_cpu_s = timed_cpu(lambda: naive_page(filtered))
         filtered_path = folder / f"naive-{size}-{attempt}-filtered.html"
         filtered_path.write_text(filtered_html, encoding="utf-8")
-        page, filtered_drawn_s, _ = _open(browser, f"{base_url}/{filtered_path.name}", timeout_s)
-        page.close()
-        naive["filter_change_s"].append(filter_server_s + filtered_drawn_s)
+        tab = BrowserPage(browser, f"{base_url}/{filtered_path.name}", timeout_s)
+        tab.close()
+        naive["filter_change_s"].append(filter_server_s + tab.drawn_s)
+        naive["filter_change_cpu_s"].append(filter_server_cpu_s + tab.drawn_task_s)
     summary_naive = {key: median(value) if isinstance(value, list) else value for key, value in naive.items()}
     result["naive"] = summary_naive
     result["ratios_naive_over_app"] = {
         key: round(summary_naive[key] / summary_app[key], 2)
-        for key in ("server_s", "bytes", "gzip_bytes", "drawn_s", "filter_change_s")
+        for key in ("server_s", "server_cpu_s", "bytes", "gzip_bytes", "drawn_s", "drawn_task_s",
+                    "filter_change_s", "filter_change_cpu_s")
         if summary_app.get(key)
     }
     return result
@@ -250,6 +309,9 @@ def main(argv: list[str] | None = None) -> int:
         with file_server(folder) as base_url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_ARGS))
             try:
+                warm_path = folder / "warm-up.html"
+                warm_path.write_text(app_page(warm_up.links, warm_up.places)[0], encoding="utf-8")
+                BrowserPage(browser, f"{base_url}/{warm_path.name}", arguments.timeout).close()
                 for size in sizes:
                     print(f"bench: n={size} …", file=sys.stderr, flush=True)
                     report["results"].append(

@@ -76,6 +76,16 @@ def timed(function: Callable[[], T]) -> tuple[T, float]:
     return result, time.perf_counter() - start
 
 
+def timed_cpu(function: Callable[[], T]) -> tuple[T, float, float]:
+    """Run ``function`` once; return its result, the wall time and this process's CPU time (seconds).
+
+    On a busy machine wall time grows with the other load; CPU time much less.
+    """
+    start, start_cpu = time.perf_counter(), time.process_time()
+    result = function()
+    return result, time.perf_counter() - start, time.process_time() - start_cpu
+
+
 def median(values: list[float]) -> float | None:
     return round(statistics.median(values), 4) if values else None
 
