@@ -30,7 +30,7 @@ from jinja2 import Template
 
 from atlas.assets import BASEMAP_URL, LEAFLET_CSS_URL, LEAFLET_JS_URL
 from atlas.i18n import translate
-from atlas.palette import PAIR_COLOURS, THEMES, ThemeName, link_halo_css
+from atlas.palette import PAIR_COLOURS, THEMES, ThemeName
 from atlas.placenames import display_label
 from atlas.schema import COUNTRIES, KINDS, PAIRS, RELATIONS, STATUSES, Bounds, LonLat
 
@@ -38,13 +38,14 @@ CANVAS_THRESHOLD = 2000
 """Above this many links the layer draws on a canvas (no per-link SVG path, much faster)."""
 SCALE_THRESHOLD = 3000
 """Above this many links :func:`links_layer` hands over to ``atlas.mapscale`` when it exists."""
-ARC_BEND = 0.18
+ARC_BEND = 0.12
 ARC_SEGMENTS = 6
 COORDINATE_DIGITS = 3
 COUNTRY_COLOURS: dict[str, str] = {"DE": "#3B3B3B", "PL": "#CC79A7", "UA": "#56B4E9"}
 """Marker fill per country (kept apart from the three link colours)."""
 DEFAULT_BOUNDS: Bounds = ((44.3, 5.8), (55.1, 40.3))
 """Germany to eastern Ukraine: the view when there is nothing to fit."""
+BASEMAP_ATTRIBUTION = "Natural Earth; &copy; GeoBasis-DE / BKG (2016); GeoNames (CC BY 4.0)"
 ONLINE_TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 ONLINE_TILES_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 
@@ -510,6 +511,7 @@ BASEMAP_SCRIPT = """
       return response.json();
     });
   });
+  if (map.attributionControl) { map.attributionControl.addAttribution(payload.attribution); }
   Promise.allSettled(requests).then(function (results) {
     results.forEach(function (result, index) {
       var name = payload.layers[index];
@@ -525,13 +527,15 @@ BASEMAP_SCRIPT = """
 
 
 def _map_css(theme_name: ThemeName) -> str:
+    """Background, tooltip size, and a dark halo for highlighted links only.
+
+    A CSS filter on each of hundreds of SVG paths makes every pan and zoom repaint slowly (and the
+    colours muddy), so the halo the palette offers is kept for the few emphasised links.
+    """
     theme = THEMES[theme_name]
     sea = "#E8EEF3" if theme_name == "light" else theme.background
-    return (
-        f".leaflet-container{{background:{sea};}}"
-        f"{link_halo_css(theme)}"
-        ".leaflet-tooltip{font-size:13px;}"
-    )
+    halo = f"path.atlas-highlight{{filter:drop-shadow(0 0 1px {theme.link_halo});}}" if theme.link_halo else ""
+    return f".leaflet-container{{background:{sea};}}{halo}.leaflet-tooltip{{font-size:13px;}}"
 
 
 def base_map(
@@ -570,6 +574,7 @@ def base_map(
         "land": theme_values.land,
         "border": theme_values.border,
         "fill": not online_tiles,
+        "attribution": BASEMAP_ATTRIBUTION,
     }))
     figure_map.get_root().header.add_child(branca.element.Element(f"<style>{_map_css(theme)}</style>"), name="atlas_map_css")
     padded = _padded(fitted)
