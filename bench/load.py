@@ -70,6 +70,16 @@ def rss_bytes(pid: int) -> int:
     return total
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of ``pid`` so far (``/proc/<pid>/stat``), in seconds."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks
+
+
 def _wait_healthy(base_url: str, timeout_s: float) -> float:
     start = time.perf_counter()
     while time.perf_counter() - start < timeout_s:
@@ -207,15 +217,20 @@ def main(argv: list[str] | None = None) -> int:
         async def scenario() -> dict[str, Any]:
             async with asyncio.timeout(arguments.deadline):
                 stream = f"ws://{urlparse(base_url).netloc}/_stcore/stream"
+                cpu_start = cpu_seconds(pid) if pid else 0.0
                 first = await one_session(stream, base_url, arguments.query, arguments.page, arguments.timeout, None, None)
+                cpu_first = cpu_seconds(pid) if pid else 0.0
                 second = await one_session(stream, base_url, arguments.query, arguments.page, arguments.timeout, None, None)
+                cpu_warm = cpu_seconds(pid) if pid else 0.0
                 warm = {"first_render_s": first.render_s, "first_error": first.error,
                         "warm_render_s": second.render_s, "warm_error": second.error,
                         "messages": second.messages, "bytes": second.bytes_received,
-                        "rss_mb": round(rss_bytes(pid) / 2**20, 1) if pid else None}
+                        "rss_mb": round(rss_bytes(pid) / 2**20, 1) if pid else None,
+                        "first_cpu_s": round(cpu_first - cpu_start, 2), "warm_cpu_s": round(cpu_warm - cpu_first, 2)}
                 load_average_before = os.getloadavg()
                 crowd = await run_sessions(base_url, arguments.sessions, arguments.ramp, arguments.query,
                                            arguments.page, arguments.timeout, arguments.hold, pid)
+                crowd["server_cpu_s"] = round(cpu_seconds(pid) - cpu_warm, 2) if pid else None
                 crowd["warm"] = warm
                 crowd["load_average_before"] = [round(value, 2) for value in load_average_before]
                 return crowd
@@ -239,6 +254,9 @@ def main(argv: list[str] | None = None) -> int:
             "rss_mb": {"after_warm_up": rss_warm, "all_sessions_open": rss_open, "after_close": rss_closed},
             "rss_growth_per_session_mb": (
                 round((rss_open - rss_warm) / max(arguments.sessions, 1), 3) if rss_open and rss_warm else None
+            ),
+            "server_cpu_s_per_session": (
+                round(outcome["server_cpu_s"] / max(arguments.sessions, 1), 3) if outcome["server_cpu_s"] else None
             ),
             "load_average_before": outcome["load_average_before"],
             "load_average_after": [round(value, 2) for value in os.getloadavg()],
