@@ -614,9 +614,11 @@ class Geocoder:
                 group = fitting
         if len(group) > 1:
             # Fürth is not Furth: when the folded key joins places, the one spelled exactly as typed wins.
-            spelled = [row for row in group if rows[row][1] == 0 and typed_forms & self._raw_names(row)]
+            own = [row for row in group if rows[row][1] == 0]
+            spelled = [row for row in own if typed_forms & self._raw_names(row)]
             largest = max(self._population[row] for row in group)
-            if spelled and POPULATION_DOMINANCE * max(self._population[row] for row in spelled) >= largest:
+            if (spelled and len(spelled) < len(own)
+                    and POPULATION_DOMINANCE * max(self._population[row] for row in spelled) >= largest):
                 group = spelled
         if len(group) > 1 and city_hint:
             # "Stadt Walldorf", "Miasto Józefów", "м. Знам'янка": the town, not the village of that name.

@@ -1,0 +1,112 @@
+"""The geocoder on a tiny gazetteer of real places: what people type → matched, ambiguous or unmatched."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from atlas.geocode import Geocoder
+
+MINI = Path(__file__).parent / "data" / "mini_gazetteer.csv"
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder(pd.read_csv(MINI, dtype=str, keep_default_na=False))
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "kind", "admin1", "expected"),
+    [
+        ("Schytomyr", None, None, None, "gn:686967"),  # German (Duden)
+        ("Zhytomyr", "UA", "city", None, "gn:686967"),  # national romanisation
+        ("Житомир", None, None, "Житомирська область", "gn:686967"),  # Cyrillic
+        ("Żytomyr", "Ukraina", None, None, "gn:686967"),  # Polish, country in Polish
+        ("Zhytomr", "UA", None, None, "gn:686967"),  # a typo, caught by the fuzzy tier
+        ("Lemberg", "UA", None, None, "gn:702550"),  # historic German name
+        ("Lwiw", "Ukraine", "Stadt", "Oblast Lwiw", "gn:702550"),
+        ("Kiew", None, None, None, "gn:703448"),
+        ("Tscherniwzi", None, None, None, "gn:710719"),  # the city, not the village of that name
+        ("Tscherniwzi", "UA", None, "Oblast Winnyzja", "gn:710720"),  # admin1 picks the village
+        ("Chernivtsi", "UA", None, "Vinnytsia Oblast", "gn:710720"),
+        ("Altenstadt", "DE", None, "Hessen", "gn:2956929"),
+        ("Frankfurt (Oder)", None, None, None, "gn:2925535"),
+        ("Frankfurt an der Oder", "DE", None, None, "gn:2925535"),
+        ("Görlitz", "DE", None, None, "gn:2921466"),  # a bare town name is the town
+        ("Goerlitz", "DE", "city", "Saxony", "gn:2921466"),
+        ("Landkreis Görlitz", "DE", None, None, "de-kreis:14626"),
+        ("LK Görlitz", None, None, "Sachsen", "de-kreis:14626"),
+        ("Görlitz", "DE", "district", None, "de-kreis:14626"),  # kind decides
+        ("Görlitz", "DE", "Landkreis", None, "de-kreis:14626"),
+        ("Powiat bieszczadzki", "PL", None, None, "pl-powiat:1801"),
+        ("Ustrzyki Dolne", "PL", None, "Karpatenvorland", "gn:755836"),
+        ("Ustrzyki Dolne", "PL", None, "podkarpackie", "gn:755836"),
+        ("Смідинська громада", "UA", "municipality", "Волинська область", "ua-hromada:UA07060390000098670"),
+        ("Smidynska hromada", "UA", None, "Volyn Oblast", "ua-hromada:UA07060390000098670"),
+        ("Коломийський район", "UA", "district", None, "ua-raion:UA26060000000000000"),
+        ("Oblast Lwiw", None, None, None, "admin1:UA-46"),
+        ("Lviv Oblast", None, None, None, "admin1:UA-46"),
+        ("Львівська область", "UA", "region", None, "admin1:UA-46"),
+        ("Woiwodschaft Karpatenvorland", None, None, None, "admin1:PL-18"),
+        ("Bavaria", None, None, None, "admin1:DE-BY"),
+    ],
+)
+def test_resolves_what_people_type(geocoder, name, country, kind, admin1, expected):
+    match = geocoder.resolve(name, country=country, kind=kind, admin1=admin1)
+    assert (match.status, match.municipality_id) == ("matched", expected), match.reason
+    assert match.lat is not None and match.lon is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "admin1", "candidates"),
+    [
+        ("Altenstadt", None, None, {"gn:2956929", "gn:2956930"}),  # Hessen or Bavaria?
+        ("Altenstadt", "DE", "Bayern", {"gn:2956930", "gn:2956931"}),  # two in Bavaria
+        ("Lwiw", "UA", "Oblast Charkiw", {"gn:702550"}),  # name known, but not in that oblast
+    ],
+)
+def test_ambiguous_instead_of_guessing(geocoder, name, country, admin1, candidates):
+    match = geocoder.resolve(name, country=country, admin1=admin1)
+    assert match.status == "ambiguous"
+    assert match.municipality_id is None and match.lat is None
+    assert candidates <= {candidate.municipality_id for candidate in match.candidates}
+    assert match.reason
+
+
+@pytest.mark.parametrize("name", ["Xyzzyville", "", "   ", "Görlitzerbergenhausen"])
+def test_unmatched(geocoder, name):
+    match = geocoder.resolve(name)
+    assert match.status == "unmatched"
+    assert match.municipality_id is None and match.candidates == ()
+
+
+def test_country_filters_candidates(geocoder):
+    assert geocoder.resolve("Görlitz", country="PL").status == "unmatched"
+
+
+def test_unknown_country_kind_and_admin1_are_reported_not_silently_used(geocoder):
+    match = geocoder.resolve("Lwiw", country="Narnia", kind="castle", admin1="Mordor")
+    assert match.status == "matched"
+    assert "Narnia" in match.reason and "castle" in match.reason and "Mordor" in match.reason
+
+
+@pytest.mark.parametrize(
+    ("typed", "codes"),
+    [
+        ("Oblast Lwiw", {"UA-46"}), ("Lviv Oblast", {"UA-46"}), ("Львівська область", {"UA-46"}),
+        ("Lwiw", {"UA-46"}), ("Karpatenvorland", {"PL-18"}), ("podkarpackie", {"PL-18"}),
+        ("woj. podkarpackie", {"PL-18"}), ("PL-PK", {"PL-18"}), ("Niederschlesien", {"PL-02"}),
+        ("Bayern", {"DE-BY"}), ("Bavaria", {"DE-BY"}), ("DE-BY", {"DE-BY"}), ("NRW", {"DE-NW"}),
+        ("Freistaat Sachsen", {"DE-SN"}), ("Transkarpatien", {"UA-21"}), ("Zakarpattia Oblast", {"UA-21"}),
+        ("Kiew", {"UA-30", "UA-32"}), ("Крим", {"UA-43", "UA-40"}), ("Atlantis", set()),
+    ],
+)
+def test_admin1_in_any_language(geocoder, typed, codes):
+    assert geocoder.admin1_codes(typed) == codes
+
+
+def test_same_answer_twice_and_in_bulk(geocoder):
+    endpoints = [("Schytomyr", "UA", "", ""), ("Altenstadt", "DE", "", ""), ("Xyzzyville", None, None, None)] * 50
+    matches = geocoder.resolve_many(endpoints)
+    assert [match.status for match in matches[:3]] == ["matched", "ambiguous", "unmatched"]
+    assert matches[0] == matches[3] == geocoder.resolve("Schytomyr", "UA", "", "")
