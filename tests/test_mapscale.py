@@ -145,8 +145,10 @@ def test_browser_draws_svg_paths_with_ids_and_a_canvas_above_the_threshold():
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         shutil.copytree(leaflet_dir(), folder / "leaflet")
+        names = {}
         for name, layer in pages.items():
             figure_map = folium.Map(location=[50.5, 20], zoom_start=5, tiles=None)
+            names[name] = layer.get_name()
             figure_map.default_js = [("leaflet", "leaflet/leaflet.js")]
             figure_map.default_css = [("leaflet_css", "leaflet/leaflet.css")]
             layer.add_to(figure_map)
@@ -161,6 +163,12 @@ def test_browser_draws_svg_paths_with_ids_and_a_canvas_above_the_threshold():
                 page.wait_for_function("() => window.atlasScaleStats && window.atlasScaleStats.drawnAt")
                 assert page.locator("path.atlas-link").count() == 12
                 assert page.locator("path.atlas-link.pid-S000007").count() == 1
+                page.evaluate(  # what st_folium does: listen for clicks on the layers and read the feature
+                    "group => window[group].on('click', e => { window.clicked = e.layer.toGeoJSON().properties; })",
+                    names["svg.html"],
+                )
+                page.locator("path.atlas-link.pid-S000007").dispatch_event("click")
+                assert page.evaluate("() => window.clicked") == {"partnership_id": "S000007"}
                 ends = set(links["a_municipality_id"]) | set(links["b_municipality_id"])
                 assert page.locator("path.atlas-place").count() == len(ends)
                 page.goto(f"{base_url}/canvas.html")
