@@ -179,7 +179,8 @@ def _map_header(header: list[str], name: str) -> tuple[dict[str, str], str]:
         elif key in german:
             renamed[cell] = german[key]
             styles.add("german")
-    duplicates = sorted({column for column in renamed.values() if list(renamed.values()).count(column) > 1})
+    mapped = [renamed[cell] for cell in header if cell in renamed]
+    duplicates = sorted({column for column in mapped if mapped.count(column) > 1})
     if duplicates:
         raise ReadError(name, 1, f"column(s) {', '.join(duplicates)} appear twice in the header")
     missing = [column for column in REQUIRED_COLUMNS if column not in renamed.values()]
