@@ -182,3 +182,14 @@ def test_click_signature_changes_with_a_new_click_on_the_same_link():
     again = click_signature({"last_active_drawing": drawing, "last_object_clicked": {"lat": 50.2, "lng": 10.0}})
     assert first and again and first != again
     assert click_signature({"last_active_drawing": None}) is None
+
+
+def test_install_leaflet_copies_the_package_files_the_map_loads(tmp_path):
+    from atlas.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, install_leaflet
+
+    install_leaflet(tmp_path)
+    for url in (LEAFLET_JS_URL, LEAFLET_CSS_URL):
+        served = tmp_path / url.split("/app/static/")[1]
+        assert served.is_file() and served.stat().st_size > 1000
+    assert "1.9.4" in (tmp_path / "vendor" / "leaflet" / "leaflet.js").read_text(encoding="utf-8")[:300]
+    assert (tmp_path / "vendor" / "leaflet" / "images" / "layers.png").is_file()
