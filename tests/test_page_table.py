@@ -40,7 +40,7 @@ def test_unfiltered_table_lists_every_joined_partnership(everything):
     assert len(everything) > 400
     assert everything["id"].is_unique
     shown = app.metric[0].value
-    assert shown == f"{len(everything)} von {len(everything)}"
+    assert shown == f"{len(everything)} / {len(everything)}"
     assert {"a_display", "a_local", "b_display", "b_local", "relation", "since", "status", "source_url", "aid_actions"} <= set(
         everything.columns
     )

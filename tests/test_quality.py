@@ -91,4 +91,4 @@ def test_real_records_weak_spots_are_found():
 
 def test_every_credit_names_a_licence():
     assert all(credit.name and credit.licence and credit.url.startswith("https://") for credit in quality.CREDITS)
-    assert any("W3I" in credit.name and credit.licence == "CC BY 4.0" for credit in quality.CREDITS)
+    assert any("W3I" in credit.name and credit.licence == "cc-by-4.0" for credit in quality.CREDITS)
