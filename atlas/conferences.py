@@ -251,11 +251,11 @@ _PARENTHESISED = re.compile(r"^(?P<main>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*$")
 
 
 def city_queries(city: str) -> tuple[str, ...]:
-    """Spellings to look a host city up by: "Lviv (Lwiw)" → ("Lviv (Lwiw)", "Lviv", "Lwiw")."""
+    """Spellings to look a host city up by: "Lviv (Lwiw)" → ("Lviv", "Lwiw", "Lviv (Lwiw)")."""
     match = _PARENTHESISED.match(city)
     if not match:
         return (city.strip(),) if city.strip() else ()
-    return (city.strip(), match["main"].strip(), match["inner"].strip())
+    return (match["main"].strip(), match["inner"].strip(), city.strip())
 
 
 @dataclass(frozen=True)
@@ -304,5 +304,55 @@ def geocoder_resolver(geocoder: object) -> Resolver:
         if match.status != "matched" or match.lat is None or match.lon is None:
             return None
         return (str(match.municipality_id), float(match.lat), float(match.lon))
+
+    return resolve
+
+
+_NAME_COLUMNS: tuple[str, ...] = ("name_local", "name_de", "name_en", "name_pl", "name_uk")
+
+
+def _spellings(row: Mapping[str, object], columns: Sequence[str]) -> set[str]:
+    names = {str(row[column]).strip().casefold() for column in columns if row.get(column)}
+    names |= {name.strip().casefold() for name in str(row.get("alt_names") or "").split("|") if name.strip()}
+    return names - {""}
+
+
+def gazetteer_resolver(table: object) -> Resolver:
+    """A resolver over the gazetteer table by exact spelling (any language or alternate name, any case).
+
+    Cities are looked up in an index built once (a few thousand rows); every other kind only when no
+    city has that name. Among several hits the most populous wins. Cheaper than building a
+    :class:`atlas.geocode.Geocoder`, and conference cities are always spelled out in full.
+    """
+    import pandas as pd
+
+    frame: pd.DataFrame = table  # type: ignore[assignment]
+    columns = [column for column in _NAME_COLUMNS if column in frame.columns]
+    placed = frame[frame["lat"].notna() & frame["lon"].notna()]
+    city_rows = placed[placed["kind"] == "city"]
+    population = pd.to_numeric(city_rows["population"], errors="coerce").fillna(0)
+    city_rows = city_rows.assign(_population=population).sort_values(["_population", "municipality_id"], ascending=[False, True])
+    cities: dict[tuple[str, str], tuple[str, float, float]] = {}
+    for row in city_rows.to_dict("records"):
+        found = (str(row["municipality_id"]), float(row["lat"]), float(row["lon"]))
+        for spelling in _spellings(row, columns):
+            cities.setdefault((spelling, str(row["country"])), found)  # most populous first
+            cities.setdefault((spelling, ""), found)
+    others = placed[placed["kind"] != "city"]
+
+    def resolve(name: str, country: str) -> tuple[str, float, float] | None:
+        wanted = name.strip().casefold()
+        if not wanted:
+            return None
+        if (wanted, country or "") in cities:
+            return cities[(wanted, country or "")]
+        rows = others[others["country"] == country] if country else others
+        mask = pd.Series(False, index=rows.index)
+        for column in columns:
+            mask |= rows[column].fillna("").astype(str).str.casefold() == wanted
+        if not mask.any():
+            return None
+        best = rows[mask].iloc[0]
+        return (str(best["municipality_id"]), float(best["lat"]), float(best["lon"]))
 
     return resolve

@@ -109,3 +109,12 @@ def map_payload(partnership_ids: tuple[str, ...], language: str) -> dict:
     join = atlas_join()
     shown = join.links[mapbuild.partnership_ids(join.links).isin(set(partnership_ids))]
     return mapbuild.compact_payload(shown, join.places, language)
+
+
+@st.cache_resource(show_spinner=False)
+def conference_hosts():
+    """Conference host cities placed by the gazetteer (``atlas.conferences.host_cities``), once per process."""
+    from atlas import conferences as conference_records
+
+    rows = conference_records.timeline(conferences())
+    return conference_records.host_cities(rows, conference_records.gazetteer_resolver(gazetteer().table))

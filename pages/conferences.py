@@ -17,7 +17,7 @@ story_view()
 language = state.language()
 records = data.conferences()
 rows = conferences.timeline(records)
-hosts, unplaced = conferences.host_cities(rows, conferences.geocoder_resolver(data.geocoder()))
+hosts, unplaced = data.conference_hosts()
 chosen = conferences.find_conference(records, st.query_params.get("conference")) or conferences.find_conference(records, "6")
 chosen_key = conferences.conference_key(chosen)
 labels = {

@@ -1,6 +1,7 @@
 """Conferences: timeline, keys from ``?conference=``, the 6th in full, host city placement, story layers."""
 
 import folium
+import pandas as pd
 
 from atlas import conferences, records, storylayers
 
@@ -38,7 +39,10 @@ def test_sixth_conference_in_full():
     assert {"Reinhard Sager", "Vitali Klitschko", "Svenja Schulze"} <= {speaker.name for speaker in item.speakers}
     # where sources disagree, each claim is kept
     assert [claim.who for claim in item.participant_claims] == [
-        "SKEW", "Landkreis Saalfeld-Rudolstadt report", "Ukrainian municipal report"]
+        "SKEW",
+        "Landkreis Saalfeld-Rudolstadt report",
+        "Ukrainian municipal report",
+    ]
     assert [figure.value for figure in item.figures] == [">190", "190", "186", "184"]
     assert all(figure.source_url.startswith("https://") for figure in item.figures)
     assert item.announcements[0].who == "Svenja Schulze"
@@ -65,7 +69,7 @@ def test_participants_claims_split_by_source():
 
 
 def test_city_spellings_for_lookup():
-    assert conferences.city_queries("Lviv (Lwiw)") == ("Lviv (Lwiw)", "Lviv", "Lwiw")
+    assert conferences.city_queries("Lviv (Lwiw)") == ("Lviv", "Lwiw", "Lviv (Lwiw)")
     assert conferences.city_queries("Leipzig") == ("Leipzig",)
 
 
@@ -80,6 +84,43 @@ def test_host_cities_grouped_by_municipality_and_unplaced_reported():
     assert by_id["gn:2879139"].conference_keys == ("civil-2", "skew-6")
     assert by_id["gn:702550"].city == "Lviv (Lwiw)"
     assert "Münster" in unplaced and "Leipzig" not in unplaced
+
+
+def gazetteer_table():
+    columns = [
+        "municipality_id",
+        "country",
+        "kind",
+        "name_local",
+        "name_de",
+        "name_en",
+        "name_pl",
+        "name_uk",
+        "alt_names",
+        "lat",
+        "lon",
+        "population",
+    ]
+    rows = [
+        ("gn:702550", "UA", "city", "Львів", "Lwiw", "Lviv", "Lwów", "Львів", "Lemberg|Lvov", 49.84, 24.02, 717273),
+        ("gn:2879139", "DE", "city", "Leipzig", "Leipzig", "Leipzig", "Lipsk", "Лейпциг", "", 51.34, 12.37, 504971),
+        ("gn:9", "DE", "municipality", "Leipzig", "Leipzig", "Leipzig", "", "", "", 50.0, 10.0, 10),
+        ("gn:2925177", "DE", "city", "Freiburg", "Freiburg", "Freiburg", "", "", "Freiburg im Breisgau", 48.0, 7.85, 230000),
+        ("de-gemeinde:1", "DE", "municipality", "Kleindorf", "Kleindorf", "", "", "", "", 52.0, 9.0, 0),
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_gazetteer_resolver_finds_every_spelling_and_prefers_cities():
+    resolve = conferences.gazetteer_resolver(gazetteer_table())
+    assert resolve("Lviv", "UA")[0] == resolve("Lwiw", "UA")[0] == resolve("lemberg", "")[0] == "gn:702550"
+    assert resolve("Leipzig", "DE")[0] == "gn:2879139"
+    assert resolve("Freiburg im Breisgau", "DE")[0] == "gn:2925177"
+    assert resolve("Kleindorf", "DE")[0] == "de-gemeinde:1"
+    assert resolve("Leipzig", "PL") is None and resolve("", "") is None
+    hosts, unplaced = conferences.host_cities(conferences.timeline(RECORDS), resolve)
+    assert {host.city for host in hosts} == {"Leipzig", "Lviv (Lwiw)", "Freiburg im Breisgau"}
+    assert "Odesa" in unplaced
 
 
 def test_conference_layer_is_offline_and_escaped():

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from atlas.geocode import Candidate, Match
+from atlas import conferences
 from atlas.mapbuild import payload_from_script
 from components import data, state
 
@@ -108,24 +108,20 @@ def fixture_aid() -> pd.DataFrame:
     return frame
 
 
-class FixtureGeocoder:
-    """Resolves the conference cities of the records by name; everything else is unmatched."""
-
-    PLACES = {"Leipzig": ("gn:2879139", 51.34, 12.37), "Lviv": ("gn:702550", 49.84, 24.02), "Kyiv": ("gn:703448", 50.45, 30.52)}
-
-    def resolve(self, name, country=None, kind=None, admin1=None):
-        if name in self.PLACES:
-            municipality_id, lat, lon = self.PLACES[name]
-            candidate = Candidate(municipality_id, name, "city", country or "", "", "", lat, lon, 0)
-            return Match("matched", municipality_id, lat, lon, (candidate,), "fixture")
-        return Match("unmatched", None, None, None, (), "fixture")
+def fixture_hosts():
+    """Two conference cities placed, the rest reported as not found (as the page shows them)."""
+    hosts = [
+        conferences.HostCity("gn:2879139", "Leipzig", "DE", 51.34, 12.37, ("civil-2", "skew-6")),
+        conferences.HostCity("gn:702550", "Lviv (Lwiw)", "UA", 49.84, 24.02, ("skew-2016-04-21",)),
+    ]
+    return hosts, ["Münster"]
 
 
 @pytest.fixture
 def fixtures(monkeypatch):
     monkeypatch.setattr(data, "atlas_join", fixture_join)
     monkeypatch.setattr(data, "aid_actions", fixture_aid)
-    monkeypatch.setattr(data, "geocoder", FixtureGeocoder)
+    monkeypatch.setattr(data, "conference_hosts", fixture_hosts)
 
 
 def run_page(name: str, **params: str) -> AppTest:
