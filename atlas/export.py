@@ -249,24 +249,24 @@ def _outlines_json() -> str:
 
 def _links_script(links: pd.DataFrame, places: pd.DataFrame | None, language: str, theme_name: str,
                   highlight_ids: Collection[str]) -> str:
-    """The map's own link-drawing script (:data:`atlas.mapbuild.LINKS_SCRIPT`), bound to ``linksGroup``."""
-    from atlas import mapbuild
-    from atlas.palette import PAIR_COLOURS, THEMES
+    """The map's own link-drawing script and payload (:func:`atlas.mapbuild.links_layer`), bound to ``linksGroup``.
 
-    payload = {
-        "data": mapbuild.links_collection(links, places, language, highlight_ids),
-        "colours": PAIR_COLOURS,
-        "countryColours": mapbuild.COUNTRY_COLOURS,
-        "highlight": THEMES[theme_name].highlight,
-        "texts": mapbuild._browser_texts(language),
-        "canvas": False,  # always SVG: every link stays a path with class atlas-link
-    }
+    Taken from the feature group the app itself draws, so the file shows the links exactly as the app
+    does; always SVG, so every link stays a path with class ``atlas-link``.
+    """
+    from atlas import mapbuild
+
+    options = mapbuild.MapOptions(language=language, theme=theme_name, canvas_threshold=10**9)  # type: ignore[arg-type]
+    group = mapbuild.links_layer(links, places, language, options, highlight_ids)
+    scripts = [child for child in group._children.values() if isinstance(getattr(child, "payload", None), str)]
+    if len(scripts) != 1:
+        raise RuntimeError("atlas.mapbuild.links_layer no longer carries one payload script; update atlas.export")
     script = mapbuild.LINKS_SCRIPT
     for placeholder in ("{{ this._parent.get_name() }}", "{{ this.payload }}"):
         if placeholder not in script:
             raise RuntimeError(f"atlas.mapbuild.LINKS_SCRIPT no longer has {placeholder}; update atlas.export")
     script = script.replace("{{ this._parent.get_name() }}", "linksGroup")
-    return script.replace("{{ this.payload }}", _json_for_script(payload))
+    return script.replace("{{ this.payload }}", scripts[0].payload)
 
 
 def _cell(value: Any) -> str:

@@ -100,4 +100,8 @@ def main(argv: list[str]) -> int:
     else:
         options.out.write_bytes(data)
         print(f"export: {len(links)} of {len(join.links)} partnerships, {len(data):,} bytes -> {options.out}", file=sys.stderr)
+    unresolved = join.unresolved["partnership_id"].nunique() if len(join.unresolved) else 0
+    if unresolved:
+        print(f"export: {unresolved} partnership(s) whose places are not resolved are not on the map and not exported "
+              "(python -m atlas validate lists them)", file=sys.stderr)
     return 0
