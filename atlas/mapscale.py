@@ -199,7 +199,7 @@ def scale_payload(
         for column in ("kind", "name_local", "name_de", "name_en", "name_pl", "name_uk"):
             if column in known.columns:
                 values = known[column].fillna("").astype(str).to_numpy(dtype=object)[rows[found]]
-                current = place_table[column].to_numpy(dtype=object)
+                current = place_table[column].to_numpy(dtype=object, copy=True)
                 current[np.flatnonzero(found)] = np.where(values != "", values, current[found])
                 place_table[column] = current
     labels = [html.escape(label) for label in _display_labels(place_table, language).tolist()]

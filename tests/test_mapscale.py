@@ -55,6 +55,13 @@ def test_one_entry_per_link_with_its_id_and_one_per_place():
     assert payload["pl"]["n"][index] == int((links[["a_municipality_id", "b_municipality_id"]] == a_place).sum().sum())
 
 
+def test_no_links_give_an_empty_layer():
+    places = tiny_places()
+    payload = scale_payload(network(5).links.iloc[:0], places, "de")
+    assert payload["li"]["a"] == [] and payload["pl"]["id"] == [] and payload["bu"] is None
+    assert "feature_group" in layer_script(scalable_links_layer(network(5).links.iloc[:0], places, "de"))
+
+
 def test_links_without_coordinates_are_counted_not_drawn():
     links = network(10).links.copy()
     links.loc[links.index[0], "b_lat"] = None
