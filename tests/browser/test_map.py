@@ -68,3 +68,28 @@ def test_clicking_a_link_shows_that_partnership_in_the_panel(atlas_page, page, t
     expect(highlighted).to_have_count(1, timeout=30_000)
     assert traffic.outside(atlas_page.base_url) == []
     assert traffic.console_errors == []
+
+
+CLICKABLE_PLACE_JS = """
+() => {
+  for (const path of document.querySelectorAll('path.atlas-place')) {
+    const box = path.getBoundingClientRect();
+    const x = box.left + box.width / 2, y = box.top + box.height / 2;
+    if (x < 20 || y < 20 || x > innerWidth - 20 || y > innerHeight - 20) { continue; }
+    if (document.elementFromPoint(x, y) === path) { return {x: x, y: y}; }
+  }
+  return null;
+}
+"""
+
+
+def test_clicking_a_place_lists_its_partnerships_in_the_panel(atlas_page, page, traffic):
+    atlas_page.open()
+    frame_element = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]')
+    frame_element.scroll_into_view_if_needed()
+    target = atlas_page.map_frame().evaluate(CLICKABLE_PLACE_JS)
+    assert target, "no place of the map can be clicked on its own"
+    box = frame_element.bounding_box()
+    page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+    expect(page.get_by_text("Partnerschaften dieses Orts", exact=False)).to_be_visible(timeout=30_000)
+    assert traffic.console_errors == []
