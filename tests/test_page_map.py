@@ -103,3 +103,14 @@ def test_country_in_the_url_narrows_the_map(page):
     page.run()
     assert not page.exception
     assert sorted(drawn_ids(folium_args(page))) == ["P0002", "P0003"]
+
+
+def test_ukrainian_interface_names_places_in_cyrillic(page):
+    page.session_state[state.KEY_LANGUAGE] = "uk"
+    page.session_state[state.KEY_SELECTED_PARTNERSHIP] = "P0001"
+    page.run()
+    assert not page.exception
+    payload = payload_from_script(folium_args(page)["feature_group"])
+    assert payload["texts"]["relation"]["twinning"] == "Побратимство"
+    assert "Чернігів" in payload["places"]["label"]
+    assert "Побратимство" in " ".join(element.value for element in page.markdown)
