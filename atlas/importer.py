@@ -218,9 +218,6 @@ def _plan_row(row: Mapping[str, Any], number: int, existing_rows: Mapping[str, d
     values = _clean_row(row)
     errors: list[str] = []
     warnings: list[str] = []
-    if not values["status"]:
-        values["status"] = DEFAULT_STATUS
-        warnings.append(f"status: empty, taken as {DEFAULT_STATUS!r}")
     municipality_ids = []
     for side in ("a", "b"):
         match = _resolve(geocoder, values, side, cache)
@@ -238,7 +235,8 @@ def _plan_row(row: Mapping[str, Any], number: int, existing_rows: Mapping[str, d
             warnings += _fill_from_gazetteer(values, side, place_row(municipality_ids[-1]))
     if _orient(values):
         municipality_ids.reverse()
-    problems = validate_partnerships(pd.DataFrame([values | {"id": values["id"] or "new"}], dtype=str), "file")
+    checked = values | {"id": values["id"] or "new", "status": values["status"] or DEFAULT_STATUS}
+    problems = validate_partnerships(pd.DataFrame([checked], dtype=str), "file")
     errors += [f"{problem.column}: got {problem.value!r}, expected {problem.expected}" for problem in problems]
     keys = _keys(values, *municipality_ids)
     duplicate_of = next((seen[key] for key in keys if key in seen), None)
@@ -259,6 +257,9 @@ def _plan_row(row: Mapping[str, Any], number: int, existing_rows: Mapping[str, d
     if errors:
         return RowReport(action="rejected", partnership_id=target or values["id"], errors=tuple(errors), **report)
     if target is None:
+        if not values["status"]:  # a new row needs a status; a matched one keeps its stored status
+            values["status"] = DEFAULT_STATUS
+            report["warnings"] += (f"status: empty, taken as {DEFAULT_STATUS!r}",)
         return RowReport(action="new", partnership_id=values["id"], **report)
     if values["id"] and values["id"] != target:
         report["warnings"] += (f"id: the file says {values['id']!r}, the records know this partnership as {target!r}",)
@@ -331,3 +332,18 @@ def plan_from_store(incoming: ImportInput, store: Any, geocoder: ResolvesPlaces 
     """:func:`plan_import` against the partnerships currently in ``store`` (an :class:`atlas.store.Store`)."""
     return plan_import(incoming.frame, store.partnerships_frame(), store.versions("partnerships"), geocoder=geocoder,
                        source=incoming.source, row_numbers=incoming.row_numbers, place_row=place_row)
+
+
+def preview_frame(plan: ImportPlan) -> pd.DataFrame:
+    """The rows an import would keep (new, update, unchanged) as a partnerships table in the shape of
+    :func:`atlas.records.load_partnerships`, for a map preview; new rows without id get ``row-<n>``."""
+    kept = [row for row in plan.rows if row.action != "rejected"]
+    frame = pd.DataFrame(
+        [{**{column: row.values.get(column, "") for column in PARTNERSHIP_COLUMNS},
+          "id": row.partnership_id or f"row-{row.row}"} for row in kept],
+        columns=list(PARTNERSHIP_COLUMNS), dtype=str,
+    )
+    frame["pair"] = pd.Series([pair_of(a, b) for a, b in zip(frame["a_country"], frame["b_country"], strict=True)],
+                              dtype=str)
+    frame["since_year"] = pd.to_numeric(frame["since"].replace("", None), errors="coerce").astype("Int64")
+    return frame

@@ -1,32 +1,31 @@
-"""Preview of the rows of an import: on the map when the map builder is there, else as a table."""
+"""Preview of an import on the map (the same offline map builder as the map page), before anything is written."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
-from atlas.importer import ImportPlan
+from atlas.importer import ImportPlan, preview_frame
+from atlas.join import join_records
+from atlas.mapbuild import MapOptions, base_map, data_bounds, links_layer
+from components import data, state
 from components.i18n import t
 
 
-def preview_rows(plan: ImportPlan) -> pd.DataFrame:
-    """The rows that would be written, with both municipality ids (empty where a name did not match)."""
-    return pd.DataFrame(
-        [
-            {"row": row.row, "action": row.action, "partnership_id": row.partnership_id,
-             "a_name": row.values["a_name"], "a_municipality_id": row.a_municipality_id,
-             "b_name": row.values["b_name"], "b_municipality_id": row.b_municipality_id}
-            for row in plan.rows if row.action != "rejected"
-        ],
-        columns=["row", "action", "partnership_id", "a_name", "a_municipality_id", "b_name", "b_municipality_id"],
-    )
-
-
 def import_preview(plan: ImportPlan) -> None:
+    """Draw the rows of ``plan`` that would be kept and could be placed; say so when none can."""
     st.subheader(t("data.import.preview"))
-    rows = preview_rows(plan)
-    placed = rows.loc[(rows["a_municipality_id"] != "") & (rows["b_municipality_id"] != "")]
-    if placed.empty:
+    frame = preview_frame(plan)
+    join = join_records(frame, data.geocoder()) if len(frame) else None
+    if join is None or join.links.empty:
         st.info(t("data.import.no_preview"))
         return
-    st.dataframe(placed, hide_index=True, width="stretch")
+    language = state.language()
+    st_folium(
+        base_map(data_bounds(join.links)),
+        key=state.KEY_DATA_IMPORT_MAP,
+        height=420,
+        use_container_width=True,
+        returned_objects=[],
+        feature_group_to_add=links_layer(join.links, join.places, language, MapOptions(language=language)),
+    )

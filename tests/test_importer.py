@@ -162,3 +162,18 @@ def test_xlsx_with_german_headers_is_imported(database, tmp_path):
     assert import_command.main([str(path)]) == 0
     frame = database.partnerships_frame()
     assert frame.loc[frame["a_name"] == "Musterstadt", "since"].tolist() == ["1961"]
+
+
+def test_an_empty_status_keeps_the_stored_one_and_new_rows_default_to_active():
+    ended = EXISTING.assign(status="ended")
+    plan = importer.plan_import(incoming(SAME_AS_P0001 | {"note": ""}, NEW_ROW | {"status": ""}), ended, {"P0001": 1})
+    assert plan.rows[0].action == "unchanged" and plan.rows[0].values["status"] == "ended"
+    assert plan.rows[1].values["status"] == "active" and "status: empty" in plan.rows[1].warnings[0]
+
+
+def test_the_preview_has_the_kept_rows_in_the_records_shape():
+    plan = importer.plan_import(incoming(NEW_ROW, SAME_AS_P0001, NEW_ROW | {"relation": "x"}), EXISTING, {"P0001": 1})
+    frame = importer.preview_frame(plan)
+    assert frame["id"].tolist() == ["row-2", "P0001"]
+    assert list(frame.columns) == [*PARTNERSHIP_COLUMNS, "pair", "since_year"]
+    assert frame["pair"].tolist() == ["DE-UA", "DE-UA"]
