@@ -260,3 +260,6 @@ KEY_FILTERS_DOWNLOAD = "filters_download_csv"  # its CSV download button
 
 def story_network_section() -> str | None:
     return st.session_state.get(KEY_STORY_NETWORK_SECTION)
+
+
+KEY_DATA_IMPORT_MAP = "data_import_preview_map"  # widget key of the import preview map
