@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import gc
 import hashlib
 import math
 import os
@@ -240,23 +241,28 @@ class Geocoder:
         self._admin1: list[str] = columns["admin1_code"]
         self._district_id: list[str] = columns.get("district_id", [""] * len(self._ids))
         self._district: list[str] = columns.get("district_name", [""] * len(self._ids))
-        self._lat: list[float] = [float(value) for value in columns["lat"]]
-        self._lon: list[float] = [float(value) for value in columns["lon"]]
-        self._population: list[int] = [int(value or 0) for value in columns["population"]]
+        self._lat: list[float] = self._table["lat"].astype(float).tolist()
+        self._lon: list[float] = self._table["lon"].astype(float).tolist()
+        self._population: list[int] = pd.to_numeric(self._table["population"], errors="coerce").fillna(0).astype(int).tolist()
         self._display: list[str] = [
             local or de or uk
             for local, de, uk in zip(columns["name_local"], columns["name_de"], columns["name_uk"], strict=True)
         ]
+        self._name_columns: list[list[str]] = [
+            columns[column] for column in ("name_local", "name_de", "name_en", "name_pl", "name_uk") if column in columns
+        ]
+        self._alt_names: list[str] = columns.get("alt_names", [""] * len(self._ids))
         self._row_of_id = {municipality_id: row for row, municipality_id in enumerate(self._ids)}
-        self._exact: dict[str, dict[int, int]] = {}
-        self._core_index: dict[str, dict[int, int]] = {}
-        self._phonetic_index: dict[str, dict[int, int]] = {}
-        self._name_words: list[set[str]] = [set() for _ in self._ids]
-        self._fuzzy_keys: dict[str, tuple[list[str], list[list[int]]]] = {}
+        # Postings: search key → tuple of row * 4 + quality (0 = one of the row's own names,
+        # 1 = an alternate name, 2 = the phonetic key of an alternate name's core). Tuples of ints
+        # keep the index small and quick to load from the cache.
+        self._exact: dict[str, tuple[int, ...]] = {}
+        self._core_index: dict[str, tuple[int, ...]] = {}
+        self._phonetic_index: dict[str, tuple[int, ...]] = {}
+        self._fuzzy_keys: dict[str, tuple[list[str], list[list[int]]]] | None = None
         cache_file = _index_cache_file(gazetteer, cache_dir) if cache_dir is not False else None
         if not (cache_file and self._load_index(cache_file)):
             self._build_name_index(columns)
-            self._build_fuzzy_choices()
             if cache_file:
                 self._save_index(cache_file)
         admin1_source = admin1_table if admin1_table is not None else _read_admin1_table()
@@ -274,14 +280,19 @@ class Geocoder:
     def table(self) -> pd.DataFrame:
         return self._table
 
-    _INDEX_PARTS = ("_exact", "_core_index", "_phonetic_index", "_name_words", "_fuzzy_keys")
+    _INDEX_PARTS = ("_exact", "_core_index", "_phonetic_index")
 
     def _load_index(self, path: Path) -> bool:
+        collecting = gc.isenabled()
+        gc.disable()  # hundreds of thousands of small objects: the collector would triple the load time
         try:
             with path.open("rb") as handle:
                 parts = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
             return False
+        finally:
+            if collecting:
+                gc.enable()
         if not isinstance(parts, dict) or parts.get("rows") != len(self._ids):
             return False
         for name in self._INDEX_PARTS:
@@ -301,6 +312,15 @@ class Geocoder:
             pass  # a read-only home only costs the rebuild next time
 
     def _build_name_index(self, columns: dict[str, list]) -> None:
+        exact: dict[str, dict[int, int]] = {}
+        core_index: dict[str, dict[int, int]] = {}
+        phonetic_index: dict[str, dict[int, int]] = {}
+        self._fill_name_index(columns, exact, core_index, phonetic_index)
+        self._exact = _pack(exact)
+        self._core_index = _pack(core_index)
+        self._phonetic_index = _pack(phonetic_index)
+
+    def _fill_name_index(self, columns: dict[str, list], exact: dict, core_index: dict, phonetic_index: dict) -> None:
         primary_columns = [c for c in ("name_local", "name_de", "name_en", "name_pl", "name_uk") if c in columns]
         alt_column = columns.get("alt_names", [""] * len(self._ids))
         for row in range(len(self._ids)):
@@ -319,38 +339,42 @@ class Geocoder:
                     for transcription in (to_german(value), to_polish(value)):
                         if transcription not in names:
                             transcriptions.setdefault(transcription, quality)
-            words = self._name_words[row]
             for value, quality in (*names.items(), *transcriptions.items()):
                 key = search_key(value)
                 compact = key.replace(" ", "")
                 if not compact:
                     continue
-                words.update(key.split())
-                _add(self._exact, compact, row, quality)
+                _add(exact, compact, row, quality)
                 is_transcription = value in transcriptions
                 if not is_transcription:
                     # The transcriptions share the phonetic key of their Cyrillic original.
-                    _add(self._phonetic_index, _phonetic(value), row, quality)
+                    _add(phonetic_index, _phonetic(value), row, quality)
                 if _AFFIX_WORD.search(value):
                     core, _ = _core(value)
                     core_compact = _compact(core)
                     if core_compact and core_compact != compact:
-                        _add(self._core_index, core_compact, row, quality)
+                        _add(core_index, core_compact, row, quality)
                         if not is_transcription:
-                            _add(self._phonetic_index, _phonetic(core), row, quality + 1)
+                            _add(phonetic_index, _phonetic(core), row, quality + 1)
 
-    def _build_fuzzy_choices(self) -> None:
+    def _fuzzy_choices(self) -> dict[str, tuple[list[str], list[list[int]]]]:
+        """Keys per country for fuzzy matching, built on first need (most lists never need it)."""
+        if self._fuzzy_keys is None:
+            self._fuzzy_keys = self._build_fuzzy_choices()
+        return self._fuzzy_keys
+
+    def _build_fuzzy_choices(self) -> dict[str, tuple[list[str], list[list[int]]]]:
         per_country: dict[str, dict[str, list[int]]] = {}
-        for index in (self._exact, self._core_index):
-            for key, rows in index.items():
-                for row in rows:
-                    per_country.setdefault(self._country[row], {}).setdefault(key, []).append(row)
-        for key, rows in self._phonetic_index.items():
-            for row in rows:
-                per_country.setdefault(f"{self._country[row]}:phonetic", {}).setdefault(key, []).append(row)
+        for index, suffix in ((self._exact, ""), (self._core_index, ""), (self._phonetic_index, ":phonetic")):
+            for key, postings in index.items():
+                for posting in postings:
+                    row = posting >> 2
+                    per_country.setdefault(self._country[row] + suffix, {}).setdefault(key, []).append(row)
+        choices = {}
         for country, mapping in per_country.items():
             keys = list(mapping)
-            self._fuzzy_keys[country] = (keys, [mapping[key] for key in keys])
+            choices[country] = (keys, [mapping[key] for key in keys])
+        return choices
 
     def admin1_codes(self, text: str | None, country: str | None = None) -> frozenset[str]:
         """ISO 3166-2 codes named by ``text`` ("Oblast Lwiw", "podkarpackie", "Bavaria", "DE-BY" …).
@@ -376,7 +400,7 @@ class Geocoder:
         return frozenset(codes)
 
     def _admin1_of_city(self, text: str, country: str | None) -> set[str]:
-        rows = [row for row in self._exact.get(_compact(text), {}) if self._kind[row] == "city"]
+        rows = [row for row in _rows(self._exact, _compact(text)) if self._kind[row] == "city"]
         if country:
             rows = [row for row in rows if self._country[row] == country]
         if not rows:
@@ -481,7 +505,7 @@ class Geocoder:
         if wanted_kind != "region":
             # A bare name that is also a town ("Lublin", "Saarland"?) stays a town unless asked for a region.
             key = _compact(name)
-            if any(self._kind[row] != "region" for row in self._exact.get(key, {})):
+            if any(self._kind[row] != "region" for row in _rows(self._exact, key)):
                 return None
             if len(key) <= 3:
                 return None
@@ -492,13 +516,13 @@ class Geocoder:
         affixes as the name of a unit that itself carries an affix ("Долинська громада"); the name
         without affixes as a plain place name ("Долинська", a town); the same sound."""
         name_key = _compact(name)
-        exact = dict(self._exact.get(name_key, {}))
+        exact = _postings(self._exact, name_key)
         core_key = _compact(core)
-        unit_rows = dict(self._core_index.get(core_key or name_key, {}))
-        plain_rows = dict(self._exact.get(core_key, {})) if core_key and core_key != name_key else {}
+        unit_rows = _postings(self._core_index, core_key or name_key)
+        plain_rows = _postings(self._exact, core_key) if core_key and core_key != name_key else {}
         phonetic_rows: dict[int, int] = {}
         for text in {name, core}:
-            _merge(phonetic_rows, self._phonetic_index.get(_phonetic(text), {}))
+            _merge(phonetic_rows, _postings(self._phonetic_index, _phonetic(text)))
         return [
             ("exact name", exact),
             ("name of a unit without affixes", unit_rows),
@@ -538,8 +562,8 @@ class Geocoder:
     def _ukrainian_phonetic_keys(self) -> tuple[list[str], list[list[int]]]:
         if self._ukrainian_keys is None:
             mapping: dict[str, list[int]] = {}
-            for key, rows in self._phonetic_index.items():
-                ukrainian = [row for row in rows if self._country[row] == "UA"]
+            for key, postings in self._phonetic_index.items():
+                ukrainian = [posting >> 2 for posting in postings if self._country[posting >> 2] == "UA"]
                 if ukrainian:
                     mapping[key] = ukrainian
             keys = sorted(mapping)
@@ -547,7 +571,8 @@ class Geocoder:
         return self._ukrainian_keys
 
     def _fuzzy(self, name: str, core: str, country: str | None, admin_codes: frozenset[str]):
-        countries = [country] if country else [code for code in self._fuzzy_keys if ":" not in code]
+        choices = self._fuzzy_choices()
+        countries = [country] if country else [code for code in choices if ":" not in code]
         query = _compact(core) or _compact(name)
         skeleton = _phonetic(core) or _phonetic(name)
         if len(query) < 5:
@@ -557,9 +582,9 @@ class Geocoder:
         if len(skeleton) >= 5:
             searches += [(f"{code}:phonetic", skeleton) for code in countries]
         for code, text in searches:
-            if code not in self._fuzzy_keys:
+            if code not in choices:
                 continue
-            keys, rows_of_key = self._fuzzy_keys[code]
+            keys, rows_of_key = choices[code]
             for _, score, position in process.extract(text, keys, scorer=fuzz.ratio, limit=25,
                                                       score_cutoff=FUZZY_THRESHOLD - FUZZY_MARGIN):
                 for row in rows_of_key[position]:
@@ -645,14 +670,15 @@ class Geocoder:
 
     def _raw_names(self, row: int) -> set[str]:
         """Every name of a row as written (case-folded), for telling Fürth from Furth."""
-        record = self._table.iloc[row]
-        names = {str(record[column]).casefold() for column in ("name_local", "name_de", "name_en", "name_pl", "name_uk")}
-        names.update(name.strip().casefold() for name in str(record.get("alt_names", "")).split("|"))
+        names = {column[row].casefold() for column in self._name_columns}
+        names.update(name.strip().casefold() for name in self._alt_names[row].split("|"))
         return names
 
     def _context_words(self, row: int) -> set[str]:
-        words = set(self._name_words[row])
-        words.update(search_key(self._district[row] or "").split())
+        """Words of a row's names and district, for qualifiers like "(Oder)" or "am Main"."""
+        words: set[str] = set()
+        for name in self._raw_names(row) | {self._district[row] or ""}:
+            words.update(search_key(name).split())
         return words
 
     def _matched(self, row: int, how: str, notes: list[str]) -> Match:
@@ -682,6 +708,19 @@ def _add(index: dict[str, dict[int, int]], key: str, row: int, quality: int) -> 
     rows = index.setdefault(key, {})
     if quality < rows.get(row, 99):
         rows[row] = quality
+
+
+def _pack(index: dict[str, dict[int, int]]) -> dict[str, tuple[int, ...]]:
+    return {key: tuple(row * 4 + quality for row, quality in rows.items()) for key, rows in index.items()}
+
+
+def _postings(index: dict[str, tuple[int, ...]], key: str) -> dict[int, int]:
+    """Rows under ``key`` with their quality (see ``Geocoder.__init__``)."""
+    return {posting >> 2: posting & 3 for posting in index.get(key, ())}
+
+
+def _rows(index: dict[str, tuple[int, ...]], key: str) -> list[int]:
+    return [posting >> 2 for posting in index.get(key, ())]
 
 
 def _merge(target: dict[int, int], source: dict[int, int]) -> None:
