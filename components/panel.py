@@ -32,6 +32,11 @@ def _is_web_link(url: object) -> bool:
     return isinstance(url, str) and url.startswith(("https://", "http://"))
 
 
+def _url(url: str) -> str:
+    """A URL safe inside a Markdown link target (spaces and brackets percent-encoded)."""
+    return url.strip().replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+
+
 def _blank(value: object) -> bool:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return True
@@ -65,7 +70,9 @@ def _aid_lines(partnership_id: str, language: str) -> None:
             details.append(md(action["quantity"]))
         if not _blank(action.get("amount_eur")):
             details.append(format_currency(float(action["amount_eur"]), language))
-        source = f" · [↗]({action['source_url']})" if _is_web_link(action.get("source_url")) else ""
+        source = ""
+        if _is_web_link(action.get("source_url")):
+            source = f" · [{t('map.panel.source_short')}]({_url(action['source_url'])})"
         st.markdown(f"- {md(action['what'])}  \n  {' · '.join(details)}{source}")
 
 
