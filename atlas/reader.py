@@ -90,6 +90,8 @@ def read_partnership_table(source: str | Path | bytes, source_name: str | None =
     except csv.Error as error:
         raise ReadError(name, reader.line_num, f"not a readable CSV ({error})") from error
     rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:  # only separators and quotes, e.g. "," (found by tests/test_fuzz_readers.py)
+        raise ReadError(name, 1, "the file has no cells with text; expected a header row and at least one record")
     header = [cell.strip().lstrip("\ufeff") for cell in rows[0]]
     renamed, header_style = _map_header(header, name)
     records = rows[1:]
