@@ -114,3 +114,11 @@ def test_ukrainian_interface_names_places_in_cyrillic(page):
     assert payload["texts"]["relation"]["twinning"] == "Побратимство"
     assert "Чернігів" in payload["places"]["label"]
     assert "Побратимство" in " ".join(element.value for element in page.markdown)
+
+
+def test_panel_text_from_data_cannot_become_markdown_links_or_html():
+    from components.panel import md
+
+    escaped = md("[klick](javascript:alert(1)) <img src=x onerror=alert(1)> **fett** `code`")
+    for character in "[]()<>*`":
+        assert character not in escaped.replace("\\" + character, "")
