@@ -67,7 +67,7 @@ def year_player(first_year: int, last_year: int) -> int | None:
     if state.story_year_slider_value() != wanted:
         state.story_set_year_slider_value(wanted)
     playing = state.story_is_playing()
-    slider_column, play_column, all_column = st.columns([6, 1, 1], vertical_alignment="bottom")
+    slider_column, play_column, all_column = st.columns([4, 1.4, 1], vertical_alignment="bottom")
     with slider_column:
         st.slider(
             t("story.player.label"),

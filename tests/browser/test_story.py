@@ -9,7 +9,7 @@ import pytest
 from tests.browser.conftest import FIRST_MAP_TIMEOUT_MS, MAP_TIMEOUT_MS
 
 PANEL = ".st-key-conference_panel_skew-6"
-PLAYER = ".st-key-story_player_year [role='slider']"
+PLAYER = ".st-key-story_player_year input[type='range']"
 
 
 @pytest.mark.browser
