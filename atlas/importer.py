@@ -143,14 +143,17 @@ def _orient(values: dict[str, str]) -> bool:
     return False
 
 
-def _fill_from_gazetteer(values: dict[str, str], side: str, place: Mapping[str, Any] | None) -> list[str]:
-    """Fill an empty country, kind or region of a matched side from its gazetteer row."""
-    notes = []
+def _fill_from_gazetteer(values: dict[str, str], side: str, place: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    """Fill an empty country, kind or region of a matched side from its gazetteer row; returns what was filled.
+
+    Only new rows keep these values: an update never writes what the file left empty.
+    """
+    filled = []
     for column, source in (("country", "country"), ("kind", "kind"), ("admin1", "admin1_name")):
         if not values[f"{side}_{column}"] and place and place.get(source):
             values[f"{side}_{column}"] = str(place[source])
-            notes.append(f"{side}_{column}: empty, taken from the gazetteer ({place[source]})")
-    return notes
+            filled.append((f"{side}_{column}", str(place[source])))
+    return filled
 
 
 def _keys(values: Mapping[str, str], a_id: str, b_id: str) -> list[tuple[str, str, str]]:
@@ -190,11 +193,11 @@ def plan_import(
     numbers = list(row_numbers) if row_numbers is not None else [index + 2 for index in range(len(incoming))]
     cache: dict[tuple[str, ...], Any] = {}
     existing_rows = {row["id"]: _clean_row(row) for row in existing.to_dict("records")}
-    index: dict[tuple[str, str, str], str] = {}
+    index: dict[tuple[str, str, str], list[str]] = {}
     for record_id, values in existing_rows.items():
         ids = [_matched_id(_resolve(geocoder, values, side, cache)) for side in ("a", "b")]
         for key in _keys(values, *ids):
-            index.setdefault(key, record_id)
+            index.setdefault(key, []).append(record_id)
     seen: dict[tuple[str, str, str], int] = {}
     seen_ids: dict[str, int] = {}
     reports = [
@@ -211,13 +214,15 @@ def _matched_id(match: Any) -> str:
 
 
 def _plan_row(row: Mapping[str, Any], number: int, existing_rows: Mapping[str, dict[str, str]],
-              versions: Mapping[str, int], index: Mapping[tuple[str, str, str], str],
+              versions: Mapping[str, int], index: Mapping[tuple[str, str, str], list[str]],
               seen: dict[tuple[str, str, str], int], seen_ids: dict[str, int],
               geocoder: ResolvesPlaces | None, cache: dict[tuple[str, ...], Any],
               place_row: Callable[[str], Mapping[str, Any] | None] | None) -> RowReport:
     values = _clean_row(row)
     errors: list[str] = []
     warnings: list[str] = []
+    filled: set[str] = set()
+    fill_notes: list[str] = []  # reported for new rows only: an update never writes what the file left empty
     municipality_ids = []
     for side in ("a", "b"):
         match = _resolve(geocoder, values, side, cache)
@@ -232,19 +237,29 @@ def _plan_row(row: Mapping[str, Any], number: int, existing_rows: Mapping[str, d
                 + (f"; likeliest: {likeliest}" if likeliest else "; no similar name found")
             )
         elif place_row is not None:
-            warnings += _fill_from_gazetteer(values, side, place_row(municipality_ids[-1]))
+            for column, value in _fill_from_gazetteer(values, side, place_row(municipality_ids[-1])):
+                filled.add(column)
+                fill_notes.append(f"{column}: empty, taken from the gazetteer ({value})")
     if _orient(values):
         municipality_ids.reverse()
+        filled = {("b" if column[0] == "a" else "a") + column[1:] for column in filled}
     checked = values | {"id": values["id"] or "new", "status": values["status"] or DEFAULT_STATUS}
     problems = validate_partnerships(pd.DataFrame([checked], dtype=str), "file")
     errors += [f"{problem.column}: got {problem.value!r}, expected {problem.expected}" for problem in problems]
     keys = _keys(values, *municipality_ids)
-    duplicate_of = next((seen[key] for key in keys if key in seen), None)
+    # Several stored records can share a pair (a gmina and its town of the same name resolve alike):
+    # the file's own id decides between them.
+    candidates = [record_id for key in keys for record_id in index.get(key, [])]
+    target = values["id"] if values["id"] in candidates else (candidates[0] if candidates else None)
+    if target is not None:
+        duplicate_of = seen.get(("id", target, ""))
+        seen.setdefault(("id", target, ""), number)
+    else:
+        duplicate_of = next((seen[key] for key in keys if key in seen), None)
+        for key in keys:
+            seen.setdefault(key, number)
     if duplicate_of is not None:
         errors.append(f"the same partnership as row {duplicate_of}")
-    for key in keys:
-        seen.setdefault(key, number)
-    target = next((index[key] for key in keys if key in index), None)
     if target is None and values["id"]:
         if values["id"] in existing_rows:
             other = existing_rows[values["id"]]
@@ -255,8 +270,10 @@ def _plan_row(row: Mapping[str, Any], number: int, existing_rows: Mapping[str, d
     report = {"row": number, "values": values, "warnings": tuple(warnings),
               "a_municipality_id": municipality_ids[0], "b_municipality_id": municipality_ids[1]}
     if errors:
+        report["warnings"] += tuple(fill_notes)
         return RowReport(action="rejected", partnership_id=target or values["id"], errors=tuple(errors), **report)
     if target is None:
+        report["warnings"] += tuple(fill_notes)
         if not values["status"]:  # a new row needs a status; a matched one keeps its stored status
             values["status"] = DEFAULT_STATUS
             report["warnings"] += (f"status: empty, taken as {DEFAULT_STATUS!r}",)
@@ -267,7 +284,7 @@ def _plan_row(row: Mapping[str, Any], number: int, existing_rows: Mapping[str, d
     changes = tuple(
         FieldChange(column, old[column], values[column])
         for column in PARTNERSHIP_COLUMNS[1:]
-        if column not in IDENTITY_COLUMNS and values[column] and values[column] != old[column]
+        if column not in IDENTITY_COLUMNS and column not in filled and values[column] and values[column] != old[column]
     )
     merged = old | {change.column: change.new for change in changes}
     report["values"] = merged

@@ -177,3 +177,29 @@ def test_the_preview_has_the_kept_rows_in_the_records_shape():
     assert frame["id"].tolist() == ["row-2", "P0001"]
     assert list(frame.columns) == [*PARTNERSHIP_COLUMNS, "pair", "since_year"]
     assert frame["pair"].tolist() == ["DE-UA", "DE-UA"]
+
+
+def test_two_stored_records_on_one_pair_are_told_apart_by_the_files_ids():
+    twins = pd.concat([EXISTING, EXISTING.assign(id="P0002", a_name="Gemeinde Aachen", a_kind="municipality")])
+
+    class SameId:
+        def resolve(self, name, country=None, kind=None, admin1=None):
+            from atlas.geocode import Match
+
+            return Match("matched", f"id:{'aachen' if 'Aachen' in name else name}", 0.0, 0.0)
+
+    rows = incoming(*[dict(row) | {"note": "checked"} for row in twins.to_dict("records")])
+    plan = importer.plan_import(rows, twins, {"P0001": 1, "P0002": 1}, geocoder=SameId())
+    assert [(row.action, row.partnership_id) for row in plan.rows] == [("update", "P0001"), ("update", "P0002")]
+
+
+def test_an_update_never_writes_what_the_file_left_empty():
+    class WithPlace:
+        def resolve(self, name, country=None, kind=None, admin1=None):
+            from atlas.geocode import Match
+
+            return Match("matched", f"id:{name}", 0.0, 0.0)
+
+    plan = importer.plan_import(incoming({k: v for k, v in SAME_AS_P0001.items() if k != "note"}), EXISTING,
+                                {"P0001": 1}, geocoder=WithPlace(), place_row=lambda mid: {"admin1_name": "Somewhere"})
+    assert plan.rows[0].action == "unchanged" and plan.rows[0].values["b_admin1"] == ""
