@@ -137,8 +137,8 @@ def current_filters(options: FilterOptions) -> Filters:
     switched_page = state.filters_page() not in (None, page)
     chosen = applied if applied is not None and switched_page and not url_has_filters else from_url
     state.filters_set_page(page)
-    if chosen != applied or not state.filters_widgets_ready():
-        _mirror(chosen, options)
+    # Every run, not only on change: after a page switch the widgets are new and would start empty.
+    _mirror(chosen, options)
     if chosen.to_query_params() != {name: st.query_params.get(name) for name in st.query_params if name in FILTER_PARAMS}:
         write_url(chosen)
     state.filters_set_applied(chosen)

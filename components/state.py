@@ -216,10 +216,6 @@ def filters_set_widget_value(key: str, value) -> None:
     st.session_state[key] = value
 
 
-def filters_widgets_ready() -> bool:
-    return all(key in st.session_state for key in FILTERS_WIDGET_KEYS)
-
-
 def filters_applied():
     """The ``atlas.filters.Filters`` in force, or None before the filters were first drawn in this session."""
     return st.session_state.get(KEY_FILTERS_APPLIED)
