@@ -37,7 +37,7 @@ def login_form() -> None:
 
 
 def logout_button() -> None:
-    st.write(t("data.login.signed_in_as", user=state.auth_user(), role=t(f"data.role.{state.auth_role()}")))
+    st.text(t("data.login.signed_in_as", user=state.auth_user(), role=t(f"data.role.{state.auth_role()}")))
     if st.button(t("data.login.logout")):
         state.auth_sign_out()
         st.rerun()

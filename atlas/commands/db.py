@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,13 +20,18 @@ from atlas.store import TABLES, Store, StoreError, open_store
 FORMAT = 1
 
 
+def _private(path: str, flags: int) -> int:
+    return os.open(path, flags, 0o600)
+
+
 def backup(store: Store, directory: Path) -> dict[str, int]:
     """Write every table of ``store`` into ``directory``; returns row counts per table."""
-    directory.mkdir(parents=True, exist_ok=True)
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)  # it holds password hashes: owner only
     dump = store.dump()
     counts = {name: len(rows) for name, rows in dump.items()}
     for name, rows in dump.items():
-        with (directory / f"{name}.jsonl").open("w", encoding="utf-8", newline="\n") as handle:
+        path = directory / f"{name}.jsonl"
+        with path.open("w", encoding="utf-8", newline="\n", opener=_private) as handle:
             for row in rows:
                 handle.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
     manifest = {"format": FORMAT, "revision": store.revision(), "tables": counts}
