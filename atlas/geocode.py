@@ -198,6 +198,7 @@ _AFFIX_WORD = re.compile(
     r"громада|район|область|місто|селище|село|region|district|city|county|[()/]|\b(am|an|bei|im|in|ob|vor)\b|\w\.",
     re.IGNORECASE,
 )
+_BRACKET = re.compile(r"\(([^()]+)\)\s*$")
 _LATIN_OR_CYRILLIC = re.compile(r"^[\s\w'’ʼ`´‘().,/-]+$")
 _NON_LATIN_CYRILLIC = re.compile(r"[^\u0000-\u024F\u0400-\u04FF\u1E00-\u1EFF\s'’ʼ`´‘().,/-]")
 
@@ -275,6 +276,7 @@ class Geocoder:
                 self._region_row.setdefault(self._admin1[row], row)
         self._cache: dict[tuple, Match] = {}
         self._ukrainian_keys: tuple[list[str], list[list[int]]] | None = None
+        self._ukrainian_districts: dict[str, list[tuple[int, str]]] | None = None
 
     @property
     def table(self) -> pd.DataFrame:
@@ -368,6 +370,8 @@ class Geocoder:
         for index, suffix in ((self._exact, ""), (self._core_index, ""), (self._phonetic_index, ":phonetic")):
             for key, postings in index.items():
                 for posting in postings:
+                    if posting & 3:
+                        continue  # typos are matched against a place's own names, not its old or foreign ones
                     row = posting >> 2
                     per_country.setdefault(self._country[row] + suffix, {}).setdefault(key, []).append(row)
         choices = {}
@@ -399,6 +403,15 @@ class Geocoder:
                 codes |= group
         return frozenset(codes)
 
+    def _admin1_only(self, text: str, country: str | None = None) -> frozenset[str]:
+        """Admin1 codes named by ``text`` through admin1 names only (no city fallback)."""
+        codes: set[str] = set()
+        for variant in _variants(text.strip()):
+            codes.update(self._admin1_aliases.get(_compact(variant), ()))
+        if country:
+            codes = {code for code in codes if self._admin1_country.get(code, code[:2]) == country}
+        return frozenset(codes)
+
     def _admin1_of_city(self, text: str, country: str | None) -> set[str]:
         rows = [row for row in _rows(self._exact, _compact(text)) if self._kind[row] == "city"]
         if country:
@@ -426,6 +439,14 @@ class Geocoder:
         name = " ".join(name.split())
         if not name:
             return Match("unmatched", None, None, None, (), "empty name")
+        if "," in name:
+            # "Altenstadt, Hessen", "Lwiw, Ukraine": what follows the comma is where, not what.
+            head, tail = (part.strip() for part in name.split(",", 1))
+            if head and tail and _core(name)[0] == name:
+                if _country_code(tail) and not country_text.strip():
+                    country_text, name = tail, head
+                elif self._admin1_only(tail) and not admin1_text.strip():
+                    admin1_text, name = tail, head
         country = _country_code(country_text)
         notes: list[str] = []
         if country_text.strip() and country is None:
@@ -438,6 +459,11 @@ class Geocoder:
         admin_codes = self.admin1_codes(admin1_text, country) if admin1_text.strip() else frozenset()
         if admin1_text.strip() and not admin_codes:
             notes.append(f"admin1 {admin1_text!r} not understood, ignored")
+        if not admin_codes:
+            # "Altenstadt (Hessen)": a qualifier that names a Land, voivodeship or oblast acts as admin1.
+            bracket = _BRACKET.search(name)
+            if bracket:
+                admin_codes = self._admin1_only(bracket.group(1), country)
 
         if wanted_kind == "region" or (wanted_kind is None and core == name):
             region = self._region_match(name, country, wanted_kind)
@@ -462,12 +488,19 @@ class Geocoder:
             # match through alternate spellings only (Rowno is an old name of a village too) goes on.
             if any(self._kind_score(row, wanted_kind) == 3 and found[row][1] == 0 for row in found):
                 break
+        if wanted_kind == "district" and found and not any(self._kind_score(row, wanted_kind) == 3 for row in found):
+            # "Rajon Kolomyja": the raion is named by an adjective of its centre (Коломийський).
+            raions = self._districts_named_after(row for row in found if self._kind_score(row, wanted_kind) == 2)
+            if raions:
+                return self._decide({row: (0, 0) for row in raions}, ["district named after its centre"], wanted_kind,
+                                    qualifiers, notes)
         if any(self._kind_score(row, wanted_kind) > 0 for row in found):
             typed_forms = frozenset({name.casefold(), core.casefold()})
             return self._decide(found, [tier for tier, _ in tiers], wanted_kind, qualifiers, notes, typed_forms,
                                 city_hint=hint == "city")
 
-        if country in (None, "UA"):
+        if country in (None, "UA") and hint in ("municipality", "district"):
+            # Only when the name itself says hromada or raion: a bare adjective may be a town's own name.
             named_after = self._named_after_settlement(core, admin_codes)
             if named_after:
                 return self._decide({row: (0, 0) for row in named_after}, ["named after its centre"], wanted_kind,
@@ -558,6 +591,26 @@ class Geocoder:
             if rows:
                 return sorted(set(rows))
         return []
+
+    def _districts_named_after(self, towns: Iterable[int]) -> list[int]:
+        if self._ukrainian_districts is None:
+            by_admin1: dict[str, list[tuple[int, str]]] = {}
+            for row, kind in enumerate(self._kind):
+                if kind == "district" and self._country[row] == "UA":
+                    core, _ = _core(self._name_columns[0][row])
+                    by_admin1.setdefault(self._admin1[row], []).append((row, _phonetic(core)))
+            self._ukrainian_districts = by_admin1
+        found: set[int] = set()
+        for town in towns:
+            if self._country[town] != "UA":
+                continue
+            skeleton = _phonetic(self._name_columns[0][town])
+            stems = {_VOWELS_AT_END.sub("", skeleton)}
+            stems |= {stem[:-1] for stem in stems if stem[-1:] in ("X", "k", "S")}
+            for row, key in self._ukrainian_districts.get(self._admin1[town], ()):
+                if any(len(stem) >= 3 and key.startswith(stem) and _ADJECTIVE_TAIL.match(key[len(stem):]) for stem in stems):
+                    found.add(row)
+        return sorted(found)
 
     def _ukrainian_phonetic_keys(self) -> tuple[list[str], list[list[int]]]:
         if self._ukrainian_keys is None:
@@ -699,6 +752,8 @@ class Geocoder:
 # infixes the adjective adds to its noun (Шабо → Шабівська, Буча → Бучанська) and noun endings.
 _ADJECTIVE_ENDING = re.compile(r"Sk(?:a|i|e|o|ai|ie)$")
 _STEM_INFIX = re.compile(r"(?:iv|in|an|en|ov)$")
+_VOWELS_AT_END = re.compile(r"[aeiou]+$")
+_ADJECTIVE_TAIL = re.compile(r"^(?:iv|in|an|en|ov|i|e)?Sk[aeiou]*$")
 _NOUN_REMAINDER = re.compile(r"^(?:k?[aeiou]{0,2}|S[aeiou]?|[aeiou]S[aeiou]?)$")
 
 

@@ -73,6 +73,10 @@ def search_key(text: str) -> str:
 # Affixes: (pattern, kind hint). Patterns are matched on the text case-insensitively; prefixes at the
 # start, suffixes at the end. Longer phrases come first so that "Samtgemeinde" wins over "Gemeinde".
 _PREFIXES: tuple[tuple[str, KindHint], ...] = (
+    (r"landratsamt", "district"), (r"kreisverwaltung", "district"), (r"stadtverwaltung", "city"),
+    (r"magistrat\s+der\s+stadt", "city"), (r"gemeindeverwaltung", "municipality"),
+    (r"urząd\s+miasta\s+i\s+gminy", "municipality"), (r"urząd\s+miasta", "city"), (r"urząd\s+gminy", "municipality"),
+    (r"rada\s+miasta", "city"), (r"rada\s+gminy", "municipality"),
     (r"landkreis", "district"), (r"lkr\.?", "district"), (r"lk", "district"), (r"kreis", "district"),
     (r"kreisfreie\s+stadt", "city"), (r"stadtkreis", "city"), (r"große\s+kreisstadt", "city"),
     (r"grosse\s+kreisstadt", "city"), (r"landeshauptstadt", "city"), (r"hansestadt", "city"),
@@ -96,6 +100,13 @@ _PREFIXES: tuple[tuple[str, KindHint], ...] = (
     (r"село", "municipality"), (r"с\.", "municipality"),
 )
 _SUFFIXES: tuple[tuple[str, KindHint], ...] = (
+    (r"міська\s+рада", "city"), (r"(сільська|селищна)\s+рада", "municipality"),
+    (r"районна\s+(державна\s+адміністрація|рада)", "district"), (r"рда", "district"),
+    (r"обласна\s+(державна\s+адміністрація|рада)", "region"), (r"ода", "region"), (r"облдержадміністрація", "region"),
+    (r"city\s+(council|hall|administration|state\s+administration|military\s+administration)", "city"),
+    (r"(village|settlement)\s+council", "municipality"),
+    (r"(district|raion|rayon)\s+(council|state\s+administration)", "district"),
+    (r"(oblast|regional)\s+(council|state\s+administration|administration)", "region"),
     (r"(міська|сільська|селищна)\s+(територіальна\s+)?громада", "municipality"),
     (r"територіальна\s+громада", "municipality"), (r"громада", "municipality"), (r"отг", "municipality"),
     (r"(urban|rural|settlement|city|village)\s+(territorial\s+)?(hromada|community)", "municipality"),

@@ -49,6 +49,13 @@ def geocoder() -> Geocoder:
         ("Львівська область", "UA", "region", None, "admin1:UA-46"),
         ("Woiwodschaft Karpatenvorland", None, None, None, "admin1:PL-18"),
         ("Bavaria", None, None, None, "admin1:DE-BY"),
+        ("Altenstadt, Hessen", None, None, None, "gn:2956929"),  # where after a comma
+        ("Altenstadt (Hessen)", "DE", None, None, "gn:2956929"),  # or in brackets
+        ("Lwiw, Ukraine", None, None, None, "gn:702550"),
+        ("Lviv City Council", None, None, None, "gn:702550"),  # official bodies name their place
+        ("Landratsamt Görlitz", "DE", None, None, "de-kreis:14626"),
+        ("Rajon Kolomyja", "UA", None, None, "ua-raion:UA26060000000000000"),  # raion named after its centre
+        ("Kolomyia district", "UA", None, None, "ua-raion:UA26060000000000000"),
     ],
 )
 def test_resolves_what_people_type(geocoder, name, country, kind, admin1, expected):

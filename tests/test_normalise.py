@@ -105,6 +105,11 @@ def test_kiew_spellings_come_close():
         ("Marktredwitz", "Marktredwitz", None),
         ("Stadtallendorf", "Stadtallendorf", None),
         ("Kreis", "Kreis", None),
+        ("Житомирська міська рада", "Житомирська", "city"),
+        ("Lviv City Council", "Lviv", "city"),
+        ("Львівська обласна державна адміністрація", "Львівська", "region"),
+        ("Landratsamt Bautzen", "Bautzen", "district"),
+        ("Urząd Miasta Rzeszów", "Rzeszów", "city"),
     ],
 )
 def test_strip_affixes(name, core, kind):
