@@ -31,7 +31,7 @@ def backup(store: Store, directory: Path) -> dict[str, int]:
     counts = {name: len(rows) for name, rows in dump.items()}
     for name, rows in dump.items():
         path = directory / f"{name}.jsonl"
-        with path.open("w", encoding="utf-8", newline="\n", opener=_private) as handle:
+        with open(path, "w", encoding="utf-8", newline="\n", opener=_private) as handle:
             for row in rows:
                 handle.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
     manifest = {"format": FORMAT, "revision": store.revision(), "tables": counts}
