@@ -189,17 +189,44 @@ def find_open_chains(links: pd.DataFrame) -> tuple[OpenChain, ...]:
     return find_network(links).chains
 
 
-def suggestion(chain: OpenChain, language: str) -> str:
-    """One sentence that tells the German member about the Ukrainian partner of its Polish partner.
+@dataclass(frozen=True)
+class Suggestion:
+    """Open chains of one German member through one Polish partner, gathered into one suggestion."""
 
-    >>> # "Weimar: Ihr polnischer Partner Zamość arbeitet mit Schowkwa in der Ukraine zusammen."
+    german: Member
+    polish: Member
+    ukrainians: tuple[Member, ...]
+    chains: tuple[OpenChain, ...]
+
+    @property
+    def partnership_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(pid for chain in self.chains for pid in chain.partnership_ids))
+
+
+def suggestions(chains: Sequence[OpenChain]) -> tuple[Suggestion, ...]:
+    """Group open chains by (German member, Polish member), keeping the order of ``chains``."""
+    grouped: dict[tuple[str, str], list[OpenChain]] = defaultdict(list)
+    for chain in chains:
+        grouped[(chain.german.key, chain.polish.key)].append(chain)
+    return tuple(
+        Suggestion(items[0].german, items[0].polish, tuple(chain.ukrainian for chain in items), tuple(items))
+        for items in grouped.values()
+    )
+
+
+def suggestion(item: OpenChain | Suggestion, language: str) -> str:
+    """One sentence that tells the German member about the Ukrainian partners of its Polish partner.
+
+    "Weimar: Ihr polnischer Partner Zamość arbeitet mit Lwiw in der Ukraine zusammen." Several
+    Ukrainian partners of a :class:`Suggestion` are listed, separated by commas.
     """
+    ukrainians = item.ukrainians if isinstance(item, Suggestion) else (item.ukrainian,)
     return translate(
         "story.network.suggestion",
         language,
-        german=chain.german.display(language),
-        polish=chain.polish.display(language),
-        ukrainian=chain.ukrainian.display(language),
+        german=item.german.display(language),
+        polish=item.polish.display(language),
+        ukrainian=", ".join(member.display(language) for member in ukrainians),
     )
 
 
@@ -289,9 +316,7 @@ def partnerships_per_kreis(links: pd.DataFrame) -> pd.DataFrame:
     """
     sides = _sides(links, ["district_id", "district_name", "country"])
     german = sides[(sides["country"] == "DE") & sides["district_id"].map(_present)]
-    counts = (
-        german.groupby(["district_id", "district_name"])["partnership_id"].nunique().rename("partnerships").reset_index()
-    )
+    counts = german.groupby(["district_id", "district_name"])["partnership_id"].nunique().rename("partnerships").reset_index()
     return counts.sort_values(["partnerships", "district_name"], ascending=[False, True], ignore_index=True)
 
 

@@ -61,11 +61,11 @@ def category_chart(by_category: pd.DataFrame, labels: dict[str, str], category_t
         alt.Chart(table)
         .mark_bar(color="#D55E00")
         .encode(
-            y=alt.Y("label:N", title=category_title, sort="-x"),
+            y=alt.Y("label:N", title=category_title, sort="-x", axis=alt.Axis(labelOverlap=False, labelLimit=220)),
             x=alt.X("actions:Q", title=count_title),
             tooltip=["label:N", "actions:Q"],
         )
-        .properties(height=max(120, 24 * len(table)))
+        .properties(height=max(120, 28 * len(table)))
     )
 
 
@@ -119,7 +119,7 @@ def bar_by_label(
 ) -> alt.Chart:
     """Horizontal bars of ``value`` per ``label``, optionally coloured by a country or pair column."""
     encoding = {
-        "y": alt.Y(f"{label}:N", title=label_title, sort="-x"),
+        "y": alt.Y(f"{label}:N", title=label_title, sort="-x", axis=alt.Axis(labelOverlap=False, labelLimit=260)),
         "x": alt.X(f"{value}:Q", title=value_title),
         "tooltip": [f"{label}:N", f"{value}:Q"],
     }

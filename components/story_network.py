@@ -46,18 +46,16 @@ def triangle_list(triangles: Sequence[network.Triangle], language: str) -> None:
 
 
 def chain_list(chains: Sequence[network.OpenChain], language: str) -> None:
-    """Open chains grouped by German member, each phrased as a suggestion, with a map link."""
+    """Open chains gathered per German member and Polish partner, each phrased as a suggestion, with a map link."""
     if not chains:
         st.info(t("story.network.no_chains"))
         return
     st.caption(t("story.network.chains_caption"))
-    for chain in chains:
+    for item in network.suggestions(chains):
         text_column, link_column = st.columns([5, 2], vertical_alignment="center")
-        text_column.markdown(
-            md_escape(network.suggestion(chain, language)) + "  \n" + md_escape(", ".join(chain.partnership_ids))
-        )
+        text_column.markdown(md_escape(network.suggestion(item, language)) + "  \n" + md_escape(", ".join(item.partnership_ids)))
         with link_column:
-            highlight_link(chain.partnership_ids)
+            highlight_link(item.partnership_ids)
 
 
 def density_charts(areas: network.Density, links: pd.DataFrame, language: str) -> None:

@@ -9,8 +9,15 @@ from atlas.i18n import LANGUAGES
 
 def link(pid, a_country, a_name, b_country, b_name, **extra):
     row = {
-        "id": pid, "a_country": a_country, "a_name": a_name, "a_kind": "city", "a_admin1": "",
-        "b_country": b_country, "b_name": b_name, "b_kind": "city", "b_admin1": "",
+        "id": pid,
+        "a_country": a_country,
+        "a_name": a_name,
+        "a_kind": "city",
+        "a_admin1": "",
+        "b_country": b_country,
+        "b_name": b_name,
+        "b_kind": "city",
+        "b_admin1": "",
         "pair": "-".join(sorted((a_country, b_country), key="DE PL UA".split().index)),
     }
     row.update(extra)
@@ -85,6 +92,16 @@ def test_suggestion_phrased_in_every_language(tiny):
         assert "Weimar" in text and "Zamość" in text and "Львів" in text
 
 
+def test_chains_of_one_german_and_polish_member_make_one_suggestion(tiny):
+    rows = pd.concat([tiny, pd.DataFrame([link("P8", "PL", "Zamość", "UA", "Луцьк")])], ignore_index=True)
+    chains = network.find_open_chains(rows)
+    assert len(chains) == 2
+    (item,) = network.suggestions(chains)
+    assert [member.name for member in item.ukrainians] == ["Луцьк", "Львів"]  # sorted by name
+    assert item.partnership_ids == ("P1", "P8", "P4")
+    assert network.suggestion(item, "en") == "Weimar: your Polish partner Zamość works with Луцьк, Львів in Ukraine."
+
+
 def test_suggestion_uses_the_language_spelling_from_the_join():
     rows = pd.DataFrame(
         [
@@ -119,12 +136,31 @@ def test_density_per_admin1_counts_each_side_once():
 def test_density_per_kreis_uses_the_german_side_district():
     rows = pd.DataFrame(
         [
-            link("P1", "DE", "Weimar", "PL", "Zamość", a_district_id="de-kreis:16055", a_district_name="Weimar",
-                 b_district_id="pl-powiat:1", b_district_name="Zamość"),
-            link("P3", "DE", "Weimar", "UA", "Жовква", a_district_id="de-kreis:16055", a_district_name="Weimar",
-                 b_district_id="", b_district_name=""),
-            link("P7", "DE", "Jena", "UA", "Березань", a_district_id="", a_district_name="",
-                 b_district_id="", b_district_name=""),
+            link(
+                "P1",
+                "DE",
+                "Weimar",
+                "PL",
+                "Zamość",
+                a_district_id="de-kreis:16055",
+                a_district_name="Weimar",
+                b_district_id="pl-powiat:1",
+                b_district_name="Zamość",
+            ),
+            link(
+                "P3",
+                "DE",
+                "Weimar",
+                "UA",
+                "Жовква",
+                a_district_id="de-kreis:16055",
+                a_district_name="Weimar",
+                b_district_id="",
+                b_district_name="",
+            ),
+            link(
+                "P7", "DE", "Jena", "UA", "Березань", a_district_id="", a_district_name="", b_district_id="", b_district_name=""
+            ),
         ]
     )
     density = network.density(rows, "kreis")
