@@ -91,4 +91,4 @@ def test_csv_download_of_the_filtered_rows_is_offered():
     app = run_page(pair="DE-PL")
     buttons = app.get("download_button")
     assert len(buttons) == 1
-    assert f"{len(rows(app))} Zeilen" in buttons[0].proto.help
+    assert f"Zeilen: {len(rows(app))}," in buttons[0].proto.help
