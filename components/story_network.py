@@ -7,9 +7,10 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from atlas import network
+from atlas import network, storylayers
 from components import state, story_charts
 from components.i18n import t
+from components.story_map import story_map
 from components.story_text import md_escape
 
 MAP_PAGE = "pages/map.py"
@@ -29,6 +30,14 @@ def highlight_link(partnership_ids: Sequence[str]) -> None:
 
 def _members(item: network.Triangle | network.OpenChain, language: str) -> str:
     return " – ".join(md_escape(member.display(language)) for member in (item.german, item.polish, item.ukrainian))
+
+
+def triangle_map(triangles: Sequence[network.Triangle], links: pd.DataFrame, language: str) -> None:
+    """Every closed triangle drawn on a small map (the three partnerships of each, in the highlight colour)."""
+    ids = [pid for triangle in triangles for pid in triangle.partnership_ids]
+    shown = links[links["id"].isin(ids)]
+    points = list(zip(shown["a_lat"], shown["a_lon"], strict=True)) + list(zip(shown["b_lat"], shown["b_lon"], strict=True))
+    story_map([storylayers.highlight_layer(links, ids, language)], key="story_triangle_map", points=points)
 
 
 def triangle_list(triangles: Sequence[network.Triangle], language: str) -> None:

@@ -6,7 +6,7 @@ from atlas import network, records, storylayers
 from components import state
 from components.i18n import t
 from components.story_map import story_map
-from components.story_network import chain_list, density_charts, network_section, triangle_list
+from components.story_network import chain_list, density_charts, network_section, triangle_list, triangle_map
 from components.story_view import legend, story_view
 
 view = story_view()
@@ -23,6 +23,8 @@ germans.metric(t("story.network.metric.germans"), len(network.chains_by_german_m
 sections = ("triangles", "chains", "admin1", "kreis")
 section = network_section(sections)
 if section == "triangles":
+    if found.triangles:
+        triangle_map(found.triangles, view.links, language)
     triangle_list(found.triangles, language)
 elif section == "chains":
     chain_list(found.chains, language)

@@ -9,26 +9,66 @@ from atlas.schema import AID_CATEGORIES
 def links():
     return pd.DataFrame(
         [
-            {"id": "P1", "pair": "DE-UA", "a_country": "DE", "a_name": "Weimar", "a_admin1": "Thüringen",
-             "b_country": "UA", "b_name": "Жовква", "b_admin1": "Львівська область",
-             "a_municipality_id": "gn:1", "b_municipality_id": "gn:2",
-             "a_lat": 50.98, "a_lon": 11.33, "b_lat": 50.06, "b_lon": 23.97},
-            {"id": "P2", "pair": "DE-PL", "a_country": "DE", "a_name": "Seelow", "a_admin1": "Brandenburg",
-             "b_country": "PL", "b_name": "Kostrzyn nad Odrą", "b_admin1": "lubuskie",
-             "a_municipality_id": "gn:3", "b_municipality_id": "gn:4",
-             "a_lat": 52.53, "a_lon": 14.38, "b_lat": 52.59, "b_lon": 14.65},
-            {"id": "P3", "pair": "PL-UA", "a_country": "PL", "a_name": "Zamość", "a_admin1": "lubelskie",
-             "b_country": "UA", "b_name": "Жовква", "b_admin1": "Львівська область",
-             "a_municipality_id": "gn:5", "b_municipality_id": "gn:2",
-             "a_lat": 50.72, "a_lon": 23.25, "b_lat": 50.06, "b_lon": 23.97},
+            {
+                "id": "P1",
+                "pair": "DE-UA",
+                "a_country": "DE",
+                "a_name": "Weimar",
+                "a_admin1": "Thüringen",
+                "b_country": "UA",
+                "b_name": "Жовква",
+                "b_admin1": "Львівська область",
+                "a_municipality_id": "gn:1",
+                "b_municipality_id": "gn:2",
+                "a_lat": 50.98,
+                "a_lon": 11.33,
+                "b_lat": 50.06,
+                "b_lon": 23.97,
+            },
+            {
+                "id": "P2",
+                "pair": "DE-PL",
+                "a_country": "DE",
+                "a_name": "Seelow",
+                "a_admin1": "Brandenburg",
+                "b_country": "PL",
+                "b_name": "Kostrzyn nad Odrą",
+                "b_admin1": "lubuskie",
+                "a_municipality_id": "gn:3",
+                "b_municipality_id": "gn:4",
+                "a_lat": 52.53,
+                "a_lon": 14.38,
+                "b_lat": 52.59,
+                "b_lon": 14.65,
+            },
+            {
+                "id": "P3",
+                "pair": "PL-UA",
+                "a_country": "PL",
+                "a_name": "Zamość",
+                "a_admin1": "lubelskie",
+                "b_country": "UA",
+                "b_name": "Жовква",
+                "b_admin1": "Львівська область",
+                "a_municipality_id": "gn:5",
+                "b_municipality_id": "gn:2",
+                "a_lat": 50.72,
+                "a_lon": 23.25,
+                "b_lat": 50.06,
+                "b_lon": 23.97,
+            },
         ]
     )
 
 
 def actions():
     rows = [
-        ("A1", "P1", "2022-03-04", "vehicles"), ("A2", "P1", "2022-04", "medical"), ("A3", "P1", "2023", "vehicles"),
-        ("A4", "P2", "2022", "vehicles"), ("A5", "P3", "2024-12", "energy"), ("A6", "P9", "2022", "other"),
+        ("A1", "P1", "2022-03-04", "vehicles"),
+        ("A2", "P1", "2022-04", "medical"),
+        ("A3", "P1", "2023", "vehicles"),
+        ("A4", "P2", "2022", "vehicles"),
+        ("A5", "P3", "2024-12", "energy"),
+        ("A6", "P9", "2022", "other"),
     ]
     frame = pd.DataFrame(rows, columns=["id", "partnership_id", "date", "category"])
     frame["date_precision"] = frame["date"].str.len().map({4: "year", 7: "month", 10: "day"})
@@ -93,9 +133,45 @@ def test_real_aid_records():
     partnerships = records.load_partnerships()
     real = records.load_aid(partnership_ids=set(partnerships["id"]))
     counts = aid.by_category(real).set_index("category")["actions"].to_dict()
-    assert counts == {"vehicles": 30, "food_goods": 18, "energy": 15, "funding": 14, "medical": 12,
-                      "education": 3, "expertise": 3, "other": 2, "water": 1, "reconstruction": 1}
+    assert counts == {
+        "vehicles": 30,
+        "food_goods": 18,
+        "energy": 15,
+        "funding": 14,
+        "medical": 12,
+        "education": 3,
+        "expertise": 3,
+        "other": 2,
+        "water": 1,
+        "reconstruction": 1,
+    }
     merged = aid.aid_for_links(real, partnerships)
     assert aid.by_pair(merged).set_index("pair")["actions"].to_dict() == {"DE-UA": 82, "DE-PL": 14, "PL-UA": 3}
     assert real["date_precision"].value_counts().to_dict() == {"year": 49, "month": 33, "day": 17}
     assert set(merged.loc[merged["pair"] != "DE-PL", "receiving_country"]) == {"UA"}
+
+
+def test_aid_layer_sizes_markers_by_actions_and_escapes_names():
+    import folium
+
+    from atlas import storylayers
+
+    markers = pd.DataFrame(
+        [
+            {
+                "municipality_id": "gn:2",
+                "name": "Жовква <i>",
+                "country": "UA",
+                "lat": 50.06,
+                "lon": 23.97,
+                "actions": 4,
+                "categories": {"vehicles": 3, "medical": 1},
+                "partnership_ids": ("P1",),
+            }
+        ]
+    )
+    group = storylayers.aid_layer(markers, "de")
+    (geojson,) = [child for child in group._children.values() if isinstance(child, folium.GeoJson)]
+    properties = geojson.data["features"][0]["properties"]
+    assert properties["radius"] == storylayers.aid_radius(4) == 8.0 > storylayers.aid_radius(1)
+    assert "Жовква &lt;i&gt;" in properties["tooltip_html"] and "Fahrzeuge 3" in properties["tooltip_html"]

@@ -198,3 +198,46 @@ def test_real_open_chains_never_have_a_direct_link(real):
     partnerships = records.load_partnerships()
     direct = {frozenset((a, b)) for a, b in zip(partnerships["a_name"], partnerships["b_name"], strict=True)}
     assert all(frozenset((chain.german.name, chain.ukrainian.name)) not in direct for chain in real.chains)
+
+
+def layer_features(group):
+    import folium
+
+    (geojson,) = [child for child in group._children.values() if isinstance(child, folium.GeoJson)]
+    return geojson.data["features"]
+
+
+def test_highlight_layer_draws_only_the_given_partnerships_escaped():
+    from atlas import storylayers
+
+    rows = pd.DataFrame(
+        [
+            link("P1", "DE", "<b>Weimar</b>", "PL", "Zamość", a_lat=50.98, a_lon=11.33, b_lat=50.72, b_lon=23.25),
+            link("P2", "PL", "Zamość", "UA", "Жовква", a_lat=50.72, a_lon=23.25, b_lat=50.06, b_lon=23.97),
+        ]
+    )
+    features = layer_features(storylayers.highlight_layer(rows, ["P1", "P9"], "de"))
+    assert [feature["properties"]["partnership_id"] for feature in features] == ["P1"]
+    assert features[0]["geometry"]["coordinates"] == [[11.33, 50.98], [23.25, 50.72]]
+    assert "&lt;b&gt;Weimar&lt;/b&gt;" in features[0]["properties"]["tooltip_html"]
+
+
+def test_choropleth_classes_and_legend_from_counts():
+    from atlas import storylayers
+
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"iso_3166_2": code}, "geometry": {"type": "Point", "coordinates": [0, 0]}}
+            for code in ("DE-TH", "PL-06", "UA-46")
+        ],
+    }
+    group, legend = storylayers.choropleth_layer(
+        collection, {"DE-TH": 2, "UA-46": 40}, storylayers.admin1_code, {"DE-TH": "Thüringen <script>"}, "x", "de"
+    )
+    features = {feature["properties"]["code"]: feature["properties"] for feature in layer_features(group)}
+    assert features["PL-06"]["count"] == 0 and features["PL-06"]["fill"] == storylayers.NO_DATA_FILL
+    assert features["DE-TH"]["fill"] != features["UA-46"]["fill"]
+    assert features["DE-TH"]["tooltip_html"] == "Thüringen &lt;script&gt;: 2"
+    assert [entry.label for entry in legend] == ["keine in unseren Daten", "2", "3–40"]
+    assert storylayers.kreis_district_id({"kreis_key": "16071"}) == "de-kreis:16071"

@@ -203,6 +203,9 @@ def test_network_page_lists_the_triangle_with_a_map_link(fixtures):
     assert "Weimar – Zamość – Schowkwa" in shown
     targets = [(link.proto.page, unquote(link.proto.query_string)) for link in app.get("page_link")]
     assert ("map", "highlight=P0362,P0508,P0267") in targets
+    layer = folium_args(app)[0]["feature_group"]
+    assert "atlas-highlight" in layer and all(pid in layer for pid in ("P0362", "P0508", "P0267"))
+    assert "P0900" not in layer and "P0089" not in layer
 
 
 def test_network_page_open_chains_as_suggestions_with_map_links(fixtures):
