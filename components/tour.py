@@ -90,6 +90,9 @@ def tour_bar(links: pd.DataFrame, places: pd.DataFrame | None = None,
         return None
     tour, index = current
     step = tour.steps[index]
+    wanted = tours.step_query_params(_params(), tour, index)
+    if wanted != _params():  # a bare ?tour= link, or filters changed by hand: the step decides what is shown
+        st.query_params.from_dict(wanted)
     autoplay = tours.autoplay_seconds(st.query_params.get(tours.PARAM_AUTOPLAY))
     following = tours.next_index(index, tour, loop=autoplay is not None)
     previous = tours.previous_index(index, tour)
