@@ -9,12 +9,15 @@ import random
 import zipfile
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from atlas import reader
 from atlas.schema import GERMAN_HEADERS, PARTNERSHIP_COLUMNS
 
+# Random zip parts may repeat a name on purpose; zipfile warns about it while we build the input.
+pytestmark = pytest.mark.filterwarnings("ignore:Duplicate name:UserWarning")
 FUZZ = settings(max_examples=200, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "utf-16", "latin-1", "koi8-u")
 cell_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
