@@ -182,7 +182,7 @@ def test_picking_a_conference_writes_the_url(fixtures):
 def test_growth_page_shows_our_counts_and_published_figures_apart(fixtures):
     app = run_page("growth")
     shown = texts(app)
-    assert "4 " in shown and "DE-PL: 1" in shown  # 4 dated partnerships, the DE-PL one has no year
+    assert "mit bekanntem Anfangsjahr: 4." in shown and "DE-PL: 1" in shown  # the DE-PL one has no year
     assert len(app.get("vega_lite_chart")) == 2
     published = app.dataframe[1].value
     assert ">190" in set(published["value"]) and published["source_url"].str.startswith("http").any()
@@ -193,7 +193,7 @@ def test_aid_page_counts_and_marks_the_receiving_municipalities(fixtures):
     assert [metric.value for metric in app.metric] == ["3", "2", "2"]
     layer = folium_args(app)[0]["feature_group"]
     assert "atlas-aid" in layer and "gn:689574" in layer and "gn:702550" in layer
-    assert "1 Aktionen sind nur aufs Jahr genau datiert" in texts(app)
+    assert "(im Diagramm darüber enthalten): 1." in texts(app)
 
 
 def test_network_page_lists_the_triangle_with_a_map_link(fixtures):
