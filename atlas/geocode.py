@@ -481,8 +481,10 @@ class Geocoder:
                 if admin_codes and self._admin1[row] not in admin_codes:
                     outside_admin1.add(row)
                     continue
-                # A row keeps the strongest way it was found: by one of its own names first, then by tier.
-                if row not in found or (quality, tier_index) < (found[row][1], found[row][0]):
+                # A row keeps the earliest tier that found it and whether any tier found it by its own name.
+                if row in found:
+                    found[row] = (min(found[row][0], tier_index), min(found[row][1], quality))
+                else:
                     found[row] = (tier_index, quality)
             # Stop at the first tier that found a place of the right kind by one of its own names; a
             # match through alternate spellings only (Rowno is an old name of a village too) goes on.
@@ -679,12 +681,11 @@ class Geocoder:
         scores = {row: self._kind_score(row, wanted_kind) for row in rows}
         best_kind = max(scores.values())
         group = [row for row in rows if scores[row] == best_kind]
-        by_own_name = [row for row in group if rows[row][1] == 0]
-        if by_own_name:
-            best_tier = min(rows[row][0] for row in by_own_name)
+        best_tier = min(rows[row][0] for row in group)
+        if any(rows[row][0] == best_tier and rows[row][1] == 0 for row in group):
             group = [row for row in group if rows[row][0] == best_tier]
-        else:
-            best_tier = min(rows[row][0] for row in group)
+        # else: the strongest tier matched only alternate names (Rowno, an old name of Rivne and the
+        # name of a village): weigh every candidate found, by qualifier and size below.
         how = tier_names[best_tier]
         if len(group) > 1 and qualifiers:
             fitting = [row for row in group if qualifiers & self._context_words(row)]
@@ -706,7 +707,9 @@ class Geocoder:
         if len(group) > 1:
             best_quality = min(rows[row][1] for row in group)
             primary = [row for row in group if rows[row][1] == best_quality]
-            if len(primary) == 1 and self._population[primary[0]] >= max(self._population[row] for row in group):
+            # One place bears the name as its own, the others only as an alternate name: it wins
+            # unless one of them is clearly larger (Slowjansk is Sloviansk, not Nikopol's old name).
+            if len(primary) == 1 and 2 * self._population[primary[0]] >= max(self._population[row] for row in group):
                 group = primary
         if len(group) == 1:
             return self._matched(group[0], how, notes)
