@@ -112,3 +112,41 @@ def test_standalone_html_escapes_data(links):
 def test_unknown_format_is_refused(links):
     with pytest.raises(ValueError, match="csv, xlsx, geojson, html"):
         export.export_bytes("pdf", links)
+
+
+def _fake_join(links):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(links=links, places=None, unresolved=pd.DataFrame({"partnership_id": ["P0999"]}))
+
+
+def test_export_command_writes_the_filtered_records(links, tmp_path, monkeypatch, capsys):
+    import atlas.join
+    from atlas.commands import export as command
+
+    monkeypatch.setattr(atlas.join, "load_default_join", lambda: _fake_join(links))
+    out = tmp_path / "pl-ua.csv"
+    assert command.main(["--format", "csv", "--out", str(out), "--pair", "PL-UA"]) == 0
+    table = pd.read_csv(out, dtype=str, encoding="utf-8-sig")
+    assert list(table["id"]) == ["P0508"]
+    message = capsys.readouterr().err
+    assert "1 of 3 partnerships" in message and "1 partnership(s) whose places are not resolved" in message
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--format", "pdf", "--out", "x"], "invalid choice: 'pdf'"),
+        (["--format", "csv", "--out", "x.csv", "--country", "XX"], "--country: 'XX' is not a valid value"),
+        (["--format", "csv", "--out", "x.csv", "--from", "soon"], "--from: 'soon' is not a valid value"),
+        (["--format", "csv", "--out", "/no/such/folder/x.csv"], "folder '/no/such/folder' does not exist"),
+        (["--format", "csv"], "--out"),
+    ],
+)
+def test_export_command_refuses_bad_options_with_exit_2(argv, expected, capsys):
+    from atlas.commands import export as command
+
+    with pytest.raises(SystemExit) as stopped:
+        command.main(argv)
+    assert stopped.value.code == 2
+    assert expected in capsys.readouterr().err
