@@ -14,6 +14,8 @@ Usage on the map page, before the filters are read::
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from components import state
@@ -44,6 +46,7 @@ def _on_slide() -> None:
 
 def _on_play(first_year: int, last_year: int) -> None:
     state.story_set_playing(True)
+    state.story_set_last_step(time.monotonic())
     current = year_in_url()
     # Start over from the first year unless a pause left us somewhere in the middle.
     _set_year(current if current is not None and first_year <= current < last_year else first_year)
@@ -94,9 +97,14 @@ def year_player(first_year: int, last_year: int) -> int | None:
 
 
 def _advance(last_year: int) -> None:
-    """One tick of the play control: next year, or stop at the last one."""
-    if not state.story_is_playing():
+    """One tick of the play control: next year, or stop at the last one.
+
+    The fragment also runs once with every full run of the page; only a tick at least one interval
+    after the last step moves on, so the years advance at the player's pace, not at rerun speed.
+    """
+    if not state.story_is_playing() or time.monotonic() - state.story_last_step() < PLAY_INTERVAL_SECONDS * 0.9:
         return
+    state.story_set_last_step(time.monotonic())
     current = year_in_url()
     following = last_year if current is None else current + 1
     if following >= last_year:

@@ -235,3 +235,13 @@ def test_year_player_sets_the_filters_year_and_the_map_follows(fixtures):
     next(button for button in app.button if button.key == "story_player_all").click().run()
     assert "to" not in app.query_params
     assert len(drawn_ids(app)) == 5
+
+
+def test_play_starts_from_the_first_year_and_offers_pause(fixtures):
+    app = run_page("growth")
+    next(button for button in app.button if button.key == "story_player_play").click().run()
+    assert app.query_params["to"] == "2005"  # the first year with a partnership in the fixture
+    assert app.session_state[state.KEY_STORY_PLAYING] is True
+    next(button for button in app.button if button.key == "story_player_pause").click().run()
+    assert app.session_state[state.KEY_STORY_PLAYING] is False
+    assert app.query_params["to"] == "2005"
