@@ -274,7 +274,11 @@ def _either_side(links: pd.DataFrame, column: str, values: tuple[str, ...]) -> p
 
 
 def _mask_without_years(
-    links: pd.DataFrame, filters: Filters, aid_partnership_ids: frozenset[str], places: pd.DataFrame | None
+    links: pd.DataFrame,
+    filters: Filters,
+    aid_partnership_ids: frozenset[str],
+    places: pd.DataFrame | None,
+    index: pd.Series | None = None,
 ) -> pd.Series:
     mask = pd.Series(True, index=links.index)
     if filters.countries:
@@ -293,7 +297,8 @@ def _mask_without_years(
         mask &= links["id"].isin(aid_partnership_ids)
     if filters.query.strip():
         # over all links, so that whether a query counts as a full name does not depend on the other filters
-        mask &= query_mask(search_index(links, places), filters.query)
+        spellings_of = search_index(links, places) if index is None else index.reindex(links.index, fill_value="\n")
+        mask &= query_mask(spellings_of, filters.query)
     return mask
 
 
@@ -314,15 +319,17 @@ def apply_filters(
     filters: Filters,
     aid_partnership_ids: frozenset[str] = frozenset(),
     places: pd.DataFrame | None = None,
+    index: pd.Series | None = None,
 ) -> pd.DataFrame:
     """The rows of ``links`` that pass ``filters``, in their original order (same columns, same type).
 
     ``links`` has the join's link columns (``id``, ``pair``, ``relation``, ``status``, ``since_year``,
     ``{a,b}_country``, ``{a,b}_admin1_code``, ``{a,b}_district_id``, names); ``aid_partnership_ids`` are the
     partnerships with at least one aid action (for ``aid_only``); ``places`` adds alternate names to the
-    free-text search. Rows without a year follow the module's year rule.
+    free-text search; ``index``, when given, is ``search_index(links, places)`` computed once beforehand
+    (it must cover ``links.index``). Rows without a year follow the module's year rule.
     """
-    mask = _mask_without_years(links, filters, aid_partnership_ids, places) & _year_mask(links, filters)
+    mask = _mask_without_years(links, filters, aid_partnership_ids, places, index) & _year_mask(links, filters)
     return links[mask]
 
 
@@ -331,12 +338,13 @@ def count_undated(
     filters: Filters,
     aid_partnership_ids: frozenset[str] = frozenset(),
     places: pd.DataFrame | None = None,
+    index: pd.Series | None = None,
 ) -> int:
     """How many rows without a ``since`` year pass every filter but the years.
 
     They are shown while no year bound is set and hidden as soon as one is (the module's year rule).
     """
-    mask = _mask_without_years(links, filters, aid_partnership_ids, places) & links["since_year"].isna()
+    mask = _mask_without_years(links, filters, aid_partnership_ids, places, index) & links["since_year"].isna()
     return int(mask.sum())
 
 
@@ -412,8 +420,8 @@ def key_figures(links_shown: pd.DataFrame, links_total: pd.DataFrame) -> KeyFigu
     sides = _sides(links_shown)
     per_country = sides["country"].value_counts()
     german = sides[sides["country"] == "DE"]
-    landkreis = [is_landkreis(kreis, name) for kreis, name in zip(german["district_id"], german["district_name"], strict=True)]
-    in_landkreis = german[pd.Series(landkreis, index=german.index, dtype=bool)]
+    kreis, kreis_name = german["district_id"].fillna("").astype(str), german["district_name"].fillna("").astype(str)
+    in_landkreis = german[kreis.str.startswith(GERMAN_KREIS_PREFIX) & ~kreis_name.str.startswith(_CITY_KREIS_TYPES)]
     return KeyFigures(
         shown=len(links_shown),
         total=len(links_total),
@@ -444,6 +452,7 @@ class FilterOptions:
         return tuple(identifier for identifier, _, code in self.districts if not admin1 or code in admin1)
 
 
+_UNIT_NAME_COLUMNS = ("municipality_id", "name_local", "name_de", "name_en", "name_pl", "name_uk")
 _TRANSLITERATE = {"de": to_german, "pl": to_polish, "en": to_latin_national}
 
 
@@ -467,10 +476,13 @@ def filter_options(
     ``name_local``, ``name_de`` …) that name the units in every language; without it, place rows that are
     the unit itself name it, else the local name (romanised when Cyrillic and the language is not Ukrainian).
     """
+    wanted = {f"admin1:{code}" for code in places["admin1_code"].dropna()} | set(places["district_id"].dropna())
     names: dict[str, dict] = {}
     for frame in (places, unit_names):
         if frame is not None and not frame.empty:
-            names.update({row["municipality_id"]: row for row in frame.to_dict("records")})
+            rows = frame[frame["municipality_id"].isin(wanted)]
+            columns = [column for column in _UNIT_NAME_COLUMNS if column in rows.columns]
+            names.update({row["municipality_id"]: row for row in rows[columns].to_dict("records")})
     order = {code: index for index, code in enumerate(COUNTRIES)}
     units = places[places["admin1_code"].fillna("") != ""].drop_duplicates("admin1_code")
     admin1 = sorted(

@@ -22,6 +22,7 @@ from atlas.filters import (
     apply_filters,
     count_undated,
     filter_options,
+    search_index,
 )
 from atlas.schema import COUNTRIES, PAIRS, RELATIONS, STATUSES
 from components import data, state
@@ -176,7 +177,8 @@ def sidebar_filters(join) -> Filters:
     """
     options = options_for(join)
     filters = current_filters(options)
-    undated = count_undated(join.links, filters, aid_partnership_ids(), join.places)
+    index = spellings_index(join) if filters.query else None
+    undated = count_undated(join.links, filters, aid_partnership_ids(), join.places, index)
     with st.sidebar:
         st.subheader(t("filters.title"))
         _multiselect(t("filters.pair"), PAIRS, state.KEY_FILTERS_PAIRS, lambda pair: t(f"filters.pair.{pair}"))
@@ -216,10 +218,28 @@ def aid_partnership_ids() -> frozenset[str]:
 
 
 def options_for(join) -> FilterOptions:
-    """The sidebar's options (admin1 and district names in the UI language), e.g. to label table cells."""
-    return filter_options(join.links, join.places, state.language(), unit_names())
+    """The sidebar's options (admin1 and district names in the UI language), e.g. to label table cells.
+
+    Built once per session, join and language (they depend on nothing else).
+    """
+    cached = state.filters_options()
+    language = state.language()
+    if cached is None or cached[0] is not join.links or cached[1] != language:
+        cached = (join.links, language, filter_options(join.links, join.places, language, unit_names()))
+        state.filters_set_options(cached)
+    return cached[2]
+
+
+def spellings_index(join) -> pd.Series:
+    """Every spelling of both sides of every link (``atlas.filters.search_index``), built once per session and join."""
+    cached = state.filters_search_index()
+    if cached is None or cached[0] is not join.links:
+        cached = (join.links, search_index(join.links, join.places))
+        state.filters_set_search_index(cached)
+    return cached[1]
 
 
 def filtered_links(join, filters: Filters) -> pd.DataFrame:
     """The join's links that ``filters`` select (aid and alternate names included), as every page shows them."""
-    return apply_filters(join.links, filters, aid_partnership_ids(), join.places)
+    index = spellings_index(join) if filters.query else None
+    return apply_filters(join.links, filters, aid_partnership_ids(), join.places, index)

@@ -307,3 +307,12 @@ def test_key_figures_on_the_real_records(real_join):
     assert figures.shown == figures.total == len(real_join.links)
     assert all(count > 0 for _, count in figures.municipalities)
     assert 0 < figures.german_landkreise < figures.german_landkreise_with_members
+
+
+def test_a_precomputed_search_index_gives_the_same_rows(links, places):
+    from atlas.filters import search_index
+
+    index = search_index(links, places)
+    for query in ("Lemberg", "Kyiv", "Lub", "nowhere"):
+        filters = Filters(query=query, countries=("UA",))
+        assert ids(apply_filters(links, filters, places=places, index=index)) == ids(apply_filters(links, filters, places=places))
