@@ -63,6 +63,7 @@ def select_conference(number: int | None) -> None:
 KEY_STORY_PLAYING = "story_player_playing"
 KEY_STORY_YEAR_SLIDER = "story_player_year"  # widget key of the year slider (components/year_player.py)
 KEY_STORY_NETWORK_SECTION = "story_network_section"  # widget key of the network page's section picker
+KEY_STORY_LAST_STEP = "story_player_last_step"  # time.monotonic() of the player's last step
 
 
 def story_is_playing() -> bool:
@@ -259,6 +260,14 @@ def story_network_section() -> str | None:
 
 
 KEY_DATA_IMPORT_MAP = "data_import_preview_map"  # widget key of the import preview map
+
+
+def story_last_step() -> float:
+    return float(st.session_state.get(KEY_STORY_LAST_STEP, 0.0))
+
+
+def story_set_last_step(moment: float) -> None:
+    st.session_state[KEY_STORY_LAST_STEP] = float(moment)
 
 
 KEY_FILTERS_SEARCH_INDEX = "filters_search_index"  # (links it was built from, atlas.filters.search_index)
