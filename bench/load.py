@@ -2,6 +2,7 @@
 
     python -m bench.load                    # starts the app on a free loopback port, 200 sessions in 60 s
     python -m bench.load --sessions 50 --ramp 5
+    python -m bench.load --instances 2           # two app processes, sessions spread over them
     python -m bench.load --url http://127.0.0.1:8501 --pid 12345   # a running app (loopback only)
 
 Each session is what a browser tab does first: open ``/_stcore/stream`` (subprotocol ``streamlit``),
@@ -152,35 +153,48 @@ async def one_session(ws_url: str, origin: str, query: str, page: str, timeout_s
     return result
 
 
-async def run_sessions(base_url: str, count: int, ramp_s: float, query: str, page: str, timeout_s: float,
-                       hold_s: float, pid: int | None) -> dict[str, Any]:
-    parsed = urlparse(base_url)
-    ws_url = f"ws://{parsed.netloc}{parsed.path.rstrip('/')}/_stcore/stream"
+async def run_sessions(base_urls: list[str], count: int, ramp_s: float, query: str, page: str, timeout_s: float,
+                       hold_s: float, pids: list[int]) -> dict[str, Any]:
+    """Start ``count`` sessions evenly over ``ramp_s`` seconds, spread round-robin over ``base_urls``."""
     hold = asyncio.Event()
     rendered_events = [asyncio.Event() for _ in range(count)]
 
     async def delayed(index: int) -> SessionResult:
         await asyncio.sleep(ramp_s * index / max(count, 1))
-        return await one_session(ws_url, base_url, query, page, timeout_s, rendered_events[index], hold)
+        base_url = base_urls[index % len(base_urls)]
+        return await one_session(stream_url(base_url), base_url, query, page, timeout_s, rendered_events[index], hold)
 
     started = time.perf_counter()
     tasks = [asyncio.create_task(delayed(index)) for index in range(count)]
-
-    async def all_rendered_or_done() -> None:
-        waits = [asyncio.create_task(event.wait()) for event in rendered_events]
-        pending = set(waits) | set(tasks)
-        while not all(event.is_set() or task.done() for event, task in zip(rendered_events, tasks, strict=True)):
-            _, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-        for wait in waits:
-            wait.cancel()
-
-    await all_rendered_or_done()
+    waits = [asyncio.create_task(event.wait()) for event in rendered_events]
+    pending = set(waits) | set(tasks)
+    while not all(event.is_set() or task.done() for event, task in zip(rendered_events, tasks, strict=True)):
+        _, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+    for wait in waits:
+        wait.cancel()
     all_rendered_s = time.perf_counter() - started
     await asyncio.sleep(hold_s)
-    rss_open = rss_bytes(pid) if pid else None
+    rss_open = total_rss(pids)
     hold.set()
     results = await asyncio.gather(*tasks)
     return {"results": results, "all_rendered_s": round(all_rendered_s, 2), "rss_open": rss_open}
+
+
+def stream_url(base_url: str) -> str:
+    parsed = urlparse(base_url)
+    return f"ws://{parsed.netloc}{parsed.path.rstrip('/')}/_stcore/stream"
+
+
+def total_rss(pids: list[int]) -> int | None:
+    return sum(rss_bytes(pid) for pid in pids) if pids else None
+
+
+def total_cpu(pids: list[int]) -> float:
+    return sum(cpu_seconds(pid) for pid in pids)
+
+
+def megabytes(value: int | None) -> float | None:
+    return round(value / 2**20, 1) if value else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -192,45 +206,54 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds one session may take to render")
     parser.add_argument("--hold", type=float, default=2.0, help="seconds all sessions stay open after rendering")
     parser.add_argument("--deadline", type=float, default=600.0, help="stop everything after this many seconds")
-    parser.add_argument("--url", default="", help="a running app (loopback only); default: start one")
+    parser.add_argument("--instances", type=int, default=1,
+                        help="app processes to start (sessions spread round-robin, like a sticky balancer)")
+    parser.add_argument("--url", default="", help="a running app (loopback only); default: start --instances")
     parser.add_argument("--pid", type=int, default=0, help="PID of that app, for its memory")
     parser.add_argument("--app-arg", action="append", default=[], help="extra `streamlit run` option (repeatable)")
     arguments = parser.parse_args(argv)
 
-    process = None
+    processes: list[subprocess.Popen] = []
     report: dict[str, Any] = {"benchmark": "load", "sessions": arguments.sessions, "ramp_s": arguments.ramp,
+                              "instances": 1 if arguments.url else arguments.instances,
                               "query": arguments.query, "page": arguments.page or "(default)", "cpus": os.cpu_count()}
     try:
         if arguments.url:
-            base_url = arguments.url.rstrip("/")
-            if urlparse(base_url).hostname not in LOOPBACK_HOSTS:
+            base_urls = [arguments.url.rstrip("/")]
+            if urlparse(base_urls[0]).hostname not in LOOPBACK_HOSTS:
                 parser.error("--url must point at 127.0.0.1 or localhost")
-            pid = arguments.pid or None
+            pids = [arguments.pid] if arguments.pid else []
         else:
-            port = free_port()
-            base_url = f"http://127.0.0.1:{port}"
-            process = start_app(port, arguments.app_arg)
-            pid = process.pid
-        report["health_s"] = round(_wait_healthy(base_url, 60), 2)
-        report["rss_start_mb"] = round(rss_bytes(pid) / 2**20, 1) if pid else None
+            base_urls = []
+            for _ in range(arguments.instances):
+                port = free_port()
+                base_urls.append(f"http://127.0.0.1:{port}")
+                processes.append(start_app(port, arguments.app_arg))
+            pids = [process.pid for process in processes]
+        report["health_s"] = max(round(_wait_healthy(base_url, 120), 2) for base_url in base_urls)
+        report["rss_start_mb"] = megabytes(total_rss(pids))
+
+        async def warm_up(base_url: str) -> tuple[SessionResult, SessionResult]:
+            session = (stream_url(base_url), base_url, arguments.query, arguments.page, arguments.timeout, None, None)
+            first = await one_session(*session)
+            second = await one_session(*session)
+            return first, second
 
         async def scenario() -> dict[str, Any]:
             async with asyncio.timeout(arguments.deadline):
-                stream = f"ws://{urlparse(base_url).netloc}/_stcore/stream"
-                cpu_start = cpu_seconds(pid) if pid else 0.0
-                first = await one_session(stream, base_url, arguments.query, arguments.page, arguments.timeout, None, None)
-                cpu_first = cpu_seconds(pid) if pid else 0.0
-                second = await one_session(stream, base_url, arguments.query, arguments.page, arguments.timeout, None, None)
-                cpu_warm = cpu_seconds(pid) if pid else 0.0
-                warm = {"first_render_s": first.render_s, "first_error": first.error,
-                        "warm_render_s": second.render_s, "warm_error": second.error,
-                        "messages": second.messages, "bytes": second.bytes_received,
-                        "rss_mb": round(rss_bytes(pid) / 2**20, 1) if pid else None,
-                        "first_cpu_s": round(cpu_first - cpu_start, 2), "warm_cpu_s": round(cpu_warm - cpu_first, 2)}
+                cpu_start = total_cpu(pids)
+                pairs = await asyncio.gather(*(warm_up(base_url) for base_url in base_urls))
+                cpu_warm = total_cpu(pids)
+                firsts, seconds = [pair[0] for pair in pairs], [pair[1] for pair in pairs]
+                warm = {"first_render_s": max(result.render_s or 0 for result in firsts),
+                        "warm_render_s": max(result.render_s or 0 for result in seconds),
+                        "errors": [result.error for result in firsts + seconds if not result.ok],
+                        "messages": seconds[0].messages, "bytes": seconds[0].bytes_received,
+                        "rss_mb": megabytes(total_rss(pids)), "cpu_s": round(cpu_warm - cpu_start, 2)}
                 load_average_before = os.getloadavg()
-                crowd = await run_sessions(base_url, arguments.sessions, arguments.ramp, arguments.query,
-                                           arguments.page, arguments.timeout, arguments.hold, pid)
-                crowd["server_cpu_s"] = round(cpu_seconds(pid) - cpu_warm, 2) if pid else None
+                crowd = await run_sessions(base_urls, arguments.sessions, arguments.ramp, arguments.query,
+                                           arguments.page, arguments.timeout, arguments.hold, pids)
+                crowd["server_cpu_s"] = round(total_cpu(pids) - cpu_warm, 2) if pids else None
                 crowd["warm"] = warm
                 crowd["load_average_before"] = [round(value, 2) for value in load_average_before]
                 return crowd
@@ -241,8 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         errors = [result.error for result in results if not result.ok]
         rss_warm = outcome["warm"]["rss_mb"]
         time.sleep(1.0)
-        rss_closed = round(rss_bytes(pid) / 2**20, 1) if pid else None
-        rss_open = round(outcome["rss_open"] / 2**20, 1) if outcome["rss_open"] else None
+        rss_open = megabytes(outcome["rss_open"])
         report.update({
             "warm_up": outcome["warm"],
             "rendered": len(times),
@@ -251,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
             "render_s": {"p50": median(times), "p95": percentile(times, 0.95), "max": max(times) if times else None},
             "all_rendered_s": outcome["all_rendered_s"],
             "bytes_per_session": median([float(result.bytes_received) for result in results if result.ok]),
-            "rss_mb": {"after_warm_up": rss_warm, "all_sessions_open": rss_open, "after_close": rss_closed},
+            "rss_mb": {"after_warm_up": rss_warm, "all_sessions_open": rss_open, "after_close": megabytes(total_rss(pids))},
             "rss_growth_per_session_mb": (
                 round((rss_open - rss_warm) / max(arguments.sessions, 1), 3) if rss_open and rss_warm else None
             ),
@@ -262,12 +284,15 @@ def main(argv: list[str] | None = None) -> int:
             "load_average_after": [round(value, 2) for value in os.getloadavg()],
         })
     finally:
-        if process is not None:
+        for process in processes:
             try:
                 os.killpg(process.pid, signal.SIGTERM)
                 process.wait(timeout=10)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
+            except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+            except ProcessLookupError:
+                pass
     json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0 if report.get("errors") == 0 else 1
