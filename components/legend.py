@@ -13,19 +13,21 @@ from components.i18n import t
 
 
 def _line(colour: str, dashed: bool = False, faded: bool = False) -> str:
-    dash = ' stroke-dasharray="6 5"' if dashed else ""
+    style = "dashed" if dashed else "solid"
     opacity = "0.3" if faded else "0.9"
-    return (f'<svg width="34" height="10" aria-hidden="true"><line x1="1" y1="5" x2="33" y2="5" stroke="{colour}" '
-            f'stroke-width="3" stroke-opacity="{opacity}" stroke-linecap="round"{dash}/></svg>')
+    return (f'<span aria-hidden="true" style="display:inline-block;width:34px;height:0;vertical-align:middle;'
+            f'border-top:3px {style} {colour};opacity:{opacity}"></span>')
 
 
 def _dot(colour: str, ring: bool = False, dashed: bool = False) -> str:
     if ring:
-        dash = ' stroke-dasharray="3 2"' if dashed else ""
-        shape = f'<circle cx="9" cy="9" r="6" fill="{colour}" fill-opacity="0.25" stroke="{colour}" stroke-width="3"{dash}/>'
+        border = f"3px {'dashed' if dashed else 'solid'} {colour}"
+        fill = f"{colour}40"  # 25 % opacity, as on the map
     else:
-        shape = f'<circle cx="9" cy="9" r="6" fill="{colour}" fill-opacity="0.9" stroke="#ffffff" stroke-width="1"/>'
-    return f'<svg width="18" height="18" aria-hidden="true">{shape}</svg>'
+        border, fill = "1px solid #ffffff", colour
+    return (f'<span aria-hidden="true" style="display:inline-block;box-sizing:border-box;width:16px;height:16px;'
+            f'border-radius:50%;vertical-align:middle;background:{fill};border:{border};'
+            f'box-shadow:0 0 0 1px #bbbbbb"></span>')
 
 
 def _row(symbol: str, text: str) -> str:
