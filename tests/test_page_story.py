@@ -124,9 +124,13 @@ def fixtures(monkeypatch):
     monkeypatch.setattr(data, "conference_hosts", fixture_hosts)
 
 
-def run_page(name: str, **params: str) -> AppTest:
-    """Run the app frame and switch to one story page (so the page is registered and links resolve)."""
+def run_page(name: str, language: str = "de", **params: str) -> AppTest:
+    """Switch the app to one story page (pages/ are known by path, so links to the map page resolve).
+
+    AppTest runs the page script itself, not the frame of ``app.py``: the language is set in state.
+    """
     app = AppTest.from_file("../app.py", default_timeout=120)
+    app.session_state[state.KEY_LANGUAGE] = language
     for key, value in params.items():
         app.query_params[key] = value
     app.switch_page(f"pages/{name}.py")
@@ -245,3 +249,11 @@ def test_play_starts_from_the_first_year_and_offers_pause(fixtures):
     next(button for button in app.button if button.key == "story_player_pause").click().run()
     assert app.session_state[state.KEY_STORY_PLAYING] is False
     assert app.query_params["to"] == "2005"
+
+
+def test_conference_panel_in_ukrainian(fixtures):
+    app = run_page("conferences", language="uk", conference="6")
+    shown = texts(app)
+    assert "**Місце проведення:** Kongresshalle am Zoo" in shown
+    assert "13–15 листопада 2023 р." in shown
+    assert "Що наголосив Німецький союз округів" in shown
