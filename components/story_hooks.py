@@ -1,9 +1,10 @@
 """What the map page needs from the story: ``?highlight=`` ids, the ``?conference=`` record, the year range.
 
-Wiring on the map page (three calls)::
+Wiring on the map page (a few calls)::
 
-    year_player(*year_bounds(join.links))                 # before sidebar_filters(join)
-    show_map(links_shown, join.places, highlight_ids=url_highlight_ids())
+    year_player(*year_bounds(join.links))                 # above the map
+    show_map(links_shown, join.places, highlight_ids=url_highlight_ids(),
+             extra_layers=[aid_markers_layer(links_shown)])   # aid markers: optional
     if (record := url_conference()) is not None:          # in the panel column
         conference_panel(record)
 """
@@ -13,11 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+import folium
 import pandas as pd
 import streamlit as st
 
-from atlas import conferences
-from components import data
+from atlas import aid, conferences, storylayers
+from components import data, state
 
 HIGHLIGHT_PARAM = "highlight"
 CONFERENCE_PARAM = "conference"
@@ -39,3 +41,9 @@ def year_bounds(links: pd.DataFrame) -> tuple[int, int]:
     """First and last ``since`` year in ``links`` (the year player's range)."""
     years = pd.to_numeric(links["since_year"], errors="coerce").dropna()
     return (int(years.min()), int(years.max())) if len(years) else (2000, 2000)
+
+
+def aid_markers_layer(links_shown: pd.DataFrame) -> folium.FeatureGroup:
+    """Aid actions of the shown links as markers at their receiving municipalities (see :mod:`atlas.aid`)."""
+    markers = aid.aid_markers(aid.aid_for_links(data.aid_actions(), links_shown))
+    return storylayers.aid_layer(markers, state.language())
