@@ -37,7 +37,6 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .stApp button:focus-visible {{outline: 4px solid {theme.highlight}; outline-offset: 2px;}}
 .stApp button:disabled {{opacity: 0.45;}}
 .st-key-stage_tour_bar, .st-key-stage_control_bar {{border-bottom: 2px solid {theme.border}; padding-bottom: 0.3rem;}}
-iframe[title="streamlit_folium.st_folium"] {{min-height: calc(100vh - 15rem);}}
 """
 
 
