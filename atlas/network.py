@@ -14,6 +14,7 @@ filters apply), so an ended partnership only counts when the user chose to show 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -377,3 +378,16 @@ def density(links: pd.DataFrame, level: DensityLevel, admin1_table: pd.DataFrame
     counts = {str(code): int(count) for code, count in zip(codes, table["partnerships"], strict=True) if code}
     names = {str(code): str(label) for code, label in zip(codes, labels, strict=True) if code}
     return Density(level, counts, names, table)
+
+
+_PARTNERSHIP_ID = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
+
+
+def parse_partnership_ids(text: str) -> tuple[str, ...]:
+    """Partnership ids from a ``?highlight=P0001,P0002`` value: junk dropped, order kept, no duplicates.
+
+    >>> parse_partnership_ids("P0001, P0002,,<x>,P0001")
+    ('P0001', 'P0002')
+    """
+    parts = (part.strip() for part in text.split(","))
+    return tuple(dict.fromkeys(part for part in parts if _PARTNERSHIP_ID.match(part)))

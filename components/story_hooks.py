@@ -11,25 +11,22 @@ Wiring on the map page (a few calls)::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import folium
 import pandas as pd
 import streamlit as st
 
-from atlas import aid, conferences, storylayers
+from atlas import aid, conferences, network, storylayers
 from components import data, state
 
 HIGHLIGHT_PARAM = "highlight"
 CONFERENCE_PARAM = "conference"
-_PARTNERSHIP_ID = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
 
 
 def url_highlight_ids() -> tuple[str, ...]:
     """Partnership ids in ``?highlight=P0001,P0002`` (junk ignored, order kept, no duplicates)."""
-    raw = ",".join(st.query_params.get_all(HIGHLIGHT_PARAM))
-    return tuple(dict.fromkeys(part.strip() for part in raw.split(",") if _PARTNERSHIP_ID.match(part.strip())))
+    return network.parse_partnership_ids(",".join(st.query_params.get_all(HIGHLIGHT_PARAM)))
 
 
 def url_conference() -> Mapping[str, object] | None:

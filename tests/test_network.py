@@ -241,3 +241,9 @@ def test_choropleth_classes_and_legend_from_counts():
     assert features["DE-TH"]["tooltip_html"] == "Thüringen &lt;script&gt;: 2"
     assert [entry.label for entry in legend] == ["keine in unseren Daten", "2", "3–40"]
     assert storylayers.kreis_district_id({"kreis_key": "16071"}) == "de-kreis:16071"
+
+
+def test_highlight_parameter_parsed_to_ids():
+    assert network.parse_partnership_ids("P0362,P0508, P0267") == ("P0362", "P0508", "P0267")
+    assert network.parse_partnership_ids("P1,,<script>,P1") == ("P1",)
+    assert network.parse_partnership_ids("") == ()
