@@ -35,6 +35,8 @@ else:
     )
 undated = ", ".join(f"{pair}: {count}" for pair, count in ours.undated.items())
 st.caption(t("story.growth.ours_caption", dated=ours.dated_total, undated=undated))
+if len(view.join.unresolved):
+    st.caption(t("story.unlocated", count=view.join.unresolved["partnership_id"].nunique()))
 if view.filters.has_year_bound:
     st.caption(t("story.growth.years_ignored"))
 st.dataframe(
