@@ -8,6 +8,7 @@ coordinates. A match counts as right within 10 km of the truth (30 km for distri
 
 import csv
 import math
+import random
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,35 @@ def test_every_spelling_family_works(outcomes, family):
     members = [item for item in outcomes if item[0]["family"] == family]
     assert share(members, "right") >= 0.9
     assert share(members, "wrong") <= 0.02
+
+
+def test_one_letter_typos_mostly_found_rarely_wrong(geocoder):
+    # Fuzzy matching threshold (atlas.geocode.FUZZY_THRESHOLD) is tuned on exactly these typos.
+    with EVAL.open(encoding="utf-8", newline="") as handle:
+        endpoints = [row for row in csv.DictReader(handle) if len(row["typed_name"]) >= 7]
+    rng = random.Random(3)
+    counts = {"right": 0, "wrong": 0, "abstained": 0}
+    for endpoint in endpoints:
+        name = endpoint["typed_name"]
+        position = rng.randrange(1, len(name) - 1)
+        operation = rng.choice(["delete", "swap", "replace"])
+        if operation == "delete":
+            typo = name[:position] + name[position + 1:]
+        elif operation == "swap":
+            typo = name[:position] + name[position + 1] + name[position] + name[position + 2:]
+        else:
+            typo = name[:position] + rng.choice("aeiourstnl") + name[position + 1:]
+        match = geocoder.resolve(typo, endpoint["country"], endpoint["kind"], endpoint["admin1"])
+        limit = 30.0 if endpoint["true_kind"] in ("district", "region") else 10.0
+        if match.status != "matched":
+            counts["abstained"] += 1
+        elif distance_km(match.lat, match.lon, float(endpoint["lat"]), float(endpoint["lon"])) <= limit:
+            counts["right"] += 1
+        else:
+            counts["wrong"] += 1
+    total = sum(counts.values())
+    assert counts["right"] / total >= 0.65, counts
+    assert counts["wrong"] / total <= 0.02, counts
 
 
 def _fold_apostrophes(text):
