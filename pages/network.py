@@ -15,6 +15,8 @@ found = network.find_network(view.links)
 
 st.title(t("story.network.title"))
 st.caption(t("story.network.intro"))
+if len(view.join.unresolved):
+    st.caption(t("story.unlocated", count=view.join.unresolved["partnership_id"].nunique()))
 closed, open_chains, germans = st.columns(3)
 closed.metric(t("story.network.metric.triangles"), len(found.triangles))
 open_chains.metric(t("story.network.metric.chains"), len(found.chains))
