@@ -14,6 +14,8 @@ from atlas.mapscale import (
     ScaleOptions,
     decode_ids,
     encode_ids,
+    js_string,
+    js_string_value,
     safe_json,
     scalable_links_layer,
     scale_payload,
@@ -125,6 +127,13 @@ def test_names_from_data_cannot_break_out_of_the_script():
     assert payload["name"] == places.loc[0, "name_local"]
 
 
+@pytest.mark.parametrize("text", ["plain", "it's", "back\\slash\\'", "line\nbreak", "\u2028", "</script>"])
+def test_payload_travels_as_a_single_quoted_string_literal(text):
+    literal = js_string(safe_json({"name": text}))
+    assert literal[0] == literal[-1] == "'" and "\n" not in literal and "</" not in literal
+    assert json.loads(js_string_value(literal)) == {"name": text}
+
+
 def test_map_options_of_the_map_engineer_are_understood():
     class Options:  # the attributes of atlas.mapbuild.MapOptions that the layer reads
         theme = "present"
@@ -133,7 +142,8 @@ def test_map_options_of_the_map_engineer_are_understood():
 
     layer = scalable_links_layer(network(8).links, None, "uk", Options())
     script = layer_script(layer)
-    payload = json.loads(re.search(r"\}\)\(feature_group_\w+, (\{.*\})\);\n", script).group(1))
+    literal = re.search(r"JSON\.parse\(('.*')\)\);\n", script).group(1)
+    payload = json.loads(js_string_value(literal))
     assert payload["li"]["h"] == [1, 3]
     assert payload["o"]["highlight"] == "#F0E442"
 
