@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 SCRIPT = Path(__file__).with_name("clicker.js")
 NEXT_KEYS = ("PageDown", "ArrowRight", "ArrowDown")
@@ -44,5 +43,5 @@ def install_clicker(next_key: str, previous_key: str, autoplay_seconds: int | No
         f"<script>{SCRIPT.read_text(encoding='utf-8')}</script>"
     )
     with st.container(key=CONTAINER_KEY):
-        components.html(body, height=0)
+        st.iframe(body, height=1)
     st.html(f"<style>.st-key-{CONTAINER_KEY}{{display:none}}</style>")
