@@ -190,7 +190,8 @@ def _make_engine(url: str, schema: str | None) -> Engine:
     connect_args = {"options": f"-csearch_path={schema}"} if schema else {}
     engine = sa.create_engine(url, connect_args=connect_args, pool_pre_ping=True)
     if schema:
-        with engine.begin() as connection:
+        with engine.begin() as connection:  # IF NOT EXISTS alone races when instances start together
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(4711000)"))
             connection.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
     return engine
 

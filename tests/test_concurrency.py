@@ -126,3 +126,64 @@ def test_concurrent_inserts_get_distinct_ids_and_all_arrive(database):
     frame = database.partnerships_frame()
     assert len(frame) == 1 + WRITERS * 3
     assert frame["id"].is_unique
+
+
+PROCESSES = 4
+
+
+def _process_writer(url: str, schema: str | None, index: int, barrier, increments: int, results) -> None:
+    """One app instance: opens (migrates, seeds) the database itself, then increments a counter."""
+    try:
+        barrier.wait()  # all instances start on the fresh database at once
+        store = open_store(url, schema=schema)
+        conflicts = 0
+        for _ in range(increments):
+            while True:
+                record = store.get_partnership("P0001")
+                count = int(record["note"]) if record["note"].isdigit() else 0
+                try:
+                    store.update_partnership("P0001", {"note": str(count + 1)}, record["version"], actor=f"p{index}")
+                    break
+                except ConflictError:
+                    conflicts += 1
+        store.dispose()
+        results.put(conflicts)
+    except Exception as error:  # reported to the test, which fails with it
+        results.put(f"{type(error).__name__}: {error}")
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_app_instances_starting_together_migrate_and_seed_once_and_lose_nothing(backend, tmp_path):
+    import multiprocessing
+
+    from atlas import records
+
+    url, schema = (f"sqlite:///{tmp_path / 'fresh.sqlite'}", None) if backend == "sqlite" else (
+        POSTGRES_URL, f"atlas_test_{uuid.uuid4().hex[:12]}")
+    context = multiprocessing.get_context("fork")  # no engine exists in this process yet: nothing shared
+    barrier, results = context.Barrier(PROCESSES), context.Queue()
+    try:
+        processes = [context.Process(target=_process_writer, args=(url, schema, index, barrier, INCREMENTS, results))
+                     for index in range(PROCESSES)]
+        for process in processes:
+            process.start()
+        outcomes = [results.get(timeout=300) for _ in processes]
+        assert [outcome for outcome in outcomes if not isinstance(outcome, int)] == []
+        conflicts = sum(outcomes)
+        for process in processes:
+            process.join(timeout=60)
+        assert [process.exitcode for process in processes] == [0] * PROCESSES
+        store = open_store(url, schema=schema)
+        total = PROCESSES * INCREMENTS
+        print(f"\n[{backend}] {PROCESSES} processes (fresh database, each migrating and seeding) x {INCREMENTS} increments:"
+              f" final {store.get_partnership('P0001')['note']} of {total}, {conflicts} conflicts retried, 0 lost")
+        assert store.get_partnership("P0001")["note"] == str(total)
+        assert len(store.partnerships_frame()) == len(records.load_partnerships())  # seeded exactly once
+        assert store.revision() == "0001"
+        store.dispose()
+    finally:
+        if schema:
+            engine = sa.create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://"))
+            with engine.begin() as connection:
+                connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            engine.dispose()
