@@ -93,7 +93,7 @@ _PREFIXES: tuple[tuple[str, KindHint], ...] = (
     (r"m\.\s*st\.", "city"), (r"miasto\s+stołeczne", "city"), (r"miasto", "city"),
     (r"województwo", "region"), (r"wojewodztwo", "region"), (r"woj\.", "region"),
     (r"woiwodschaft", "region"), (r"obwód", "region"), (r"obwod", "region"),
-    (r"oblast", "region"), (r"region", "region"), (r"rajon", "district"), (r"raion", "district"),
+    (r"oblast", "region"), (r"gebiet", "region"), (r"region", "region"), (r"rajon", "district"), (r"raion", "district"),
     (r"rayon", "district"), (r"hromada", "municipality"), (r"city\s+of", "city"),
     (r"municipality\s+of", "municipality"), (r"district\s+of", "district"),
     (r"місто", "city"), (r"м\.", "city"), (r"смт\.?", "municipality"), (r"селище", "municipality"),
