@@ -177,7 +177,8 @@ def parse_tours(document: Any, source: str = TOURS_FILE, known_ids: Iterable[str
     problems: list[TourProblem] = []
     raw_tours = document.get("tours") if isinstance(document, dict) else None
     if not isinstance(raw_tours, list) or not raw_tours:
-        raise TourError(source, [TourProblem("-", None, "tours", _short(document)[:40], 'an object {"tours": [ … ]} with at least one tour')])
+        expected = 'an object {"tours": [ … ]} with at least one tour'
+        raise TourError(source, [TourProblem("-", None, "tours", _short(document)[:40], expected)])
     tours: list[Tour] = []
     seen: set[str] = set()
     for number, raw in enumerate(raw_tours, start=1):
@@ -200,7 +201,8 @@ def parse_tours(document: Any, source: str = TOURS_FILE, known_ids: Iterable[str
         for step_number, raw_step in enumerate(raw_steps, start=1):
             where = (name, step_number)
             if not isinstance(raw_step, dict):
-                problems.append(TourProblem(*where, "step", _short(raw_step), "an object with filters, bounds, highlight, caption"))
+                expected = "an object with filters, bounds, highlight, caption"
+                problems.append(TourProblem(*where, "step", _short(raw_step), expected))
                 continue
             unknown = sorted(set(raw_step) - {"filters", "bounds", "highlight", "caption"})
             if unknown:
