@@ -7,15 +7,24 @@
   core without administrative words (Landkreis, powiat, громада …) and under its phonetic skeleton;
 * the admin1 units (Länder, voivodeships, oblasts) under every name and code people use for them.
 
-:meth:`Geocoder.resolve` looks a name up tier by tier (exact key, core key, phonetic key, fuzzy),
-keeps the candidates the country, admin1 and kind allow, and decides:
+:meth:`Geocoder.resolve` looks a name up tier by tier — the whole name; the name without its
+affixes as the name of a unit (Долинська громада) or of a plain place (Долинська); the same sound;
+for Ukrainian hromadas and raions the settlement they are named after; last a fuzzy match — keeps the
+candidates the country, admin1 and kind allow ("Altenstadt, Hessen" and "Altenstadt (Hessen)" give
+admin1 too), and decides:
 
-* one candidate, or one clearly ahead (better kind, the qualifier "(Oder)" fits, all candidates
-  within a few kilometres of each other, or one place far larger than every other) → ``matched``;
+* one candidate, or one clearly ahead — the kind asked for, the qualifier that fits ("(Oder)",
+  "am Main"), the spelling typed exactly (Fürth, not Furth), the place whose own name it is
+  (Slowjansk, not a town with that old name), a town when "Stadt"/"miasto"/"м." says so, all
+  candidates within a few kilometres of each other, or one place 15 times larger than the rest
+  (Chernivtsi the city, not the village) → ``matched``;
 * several that cannot be told apart → ``ambiguous`` with the candidates;
 * nothing → ``unmatched``.
 
 It never guesses silently: every answer carries a ``reason`` saying how it was reached.
+Measured (tests/test_geocode_accuracy.py): 683 generated endpoints 95.8 % right, 0.3 % wrong (with
+admin1 97.4 % right, none wrong); 220 hand-typed endpoints 99.5 % right, none wrong; 907 of the 912
+record ends matched, the 5 others are the records' documented doubtful names.
 """
 
 from __future__ import annotations
@@ -201,7 +210,6 @@ _AFFIX_WORD = re.compile(
     re.IGNORECASE,
 )
 _BRACKET = re.compile(r"\(([^()]+)\)\s*$")
-_LATIN_OR_CYRILLIC = re.compile(r"^[\s\w'’ʼ`´‘().,/-]+$")
 _NON_LATIN_CYRILLIC = re.compile(r"[^\u0000-\u024F\u0400-\u04FF\u1E00-\u1EFF\s'’ʼ`´‘().,/-]")
 
 
