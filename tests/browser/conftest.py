@@ -24,12 +24,14 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, FrameLocator, Page, Request, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Frame, FrameLocator, Page, Request, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -47,6 +49,7 @@ HEALTH_TIMEOUT_S = 90
 FIRST_MAP_TIMEOUT_MS = 240_000
 MAP_TIMEOUT_MS = 30_000
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+T = TypeVar("T")
 
 
 def free_port() -> int:
@@ -172,31 +175,53 @@ class AtlasPage:
         self.wait_for_map(FIRST_MAP_TIMEOUT_MS)
 
     def wait_for_map(self, timeout_ms: int = MAP_TIMEOUT_MS) -> None:
-        self.page.wait_for_selector(MAP_IFRAME, timeout=timeout_ms)
-        self.map_frame().wait_for_function(
-            "() => window.map && document.querySelectorAll('path.atlas-link, path.atlas-place').length > 0",
-            timeout=timeout_ms,
+        self._in_map(
+            lambda frame, remaining: frame.wait_for_function(
+                "() => window.map && document.querySelectorAll('path.atlas-link, path.atlas-place').length > 0",
+                timeout=remaining,
+            ),
+            timeout_ms,
         )
 
-    def map_frame(self):
-        handle = self.page.wait_for_selector(MAP_IFRAME, timeout=MAP_TIMEOUT_MS)
-        frame = handle.content_frame()
-        assert frame is not None, "the map iframe has no document"
-        return frame
+    def map_frame(self, timeout_ms: int = MAP_TIMEOUT_MS) -> Frame:
+        """The map's iframe document; waits while st_folium replaces the iframe (new base map: new view)."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while True:
+            handle = self.page.wait_for_selector(MAP_IFRAME, timeout=timeout_ms)
+            frame = handle.content_frame()
+            if frame is not None and not frame.is_detached():
+                return frame
+            if time.monotonic() > deadline:
+                raise AssertionError("the map iframe has no document")
+            self.page.wait_for_timeout(100)
+
+    def _in_map(self, action: Callable[[Frame, float], T], timeout_ms: int = MAP_TIMEOUT_MS) -> T:
+        """Run ``action(frame, remaining_ms)`` in the map's iframe, again on the new one if it was replaced meanwhile."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while True:
+            remaining = max(1.0, (deadline - time.monotonic()) * 1000)
+            try:
+                return action(self.map_frame(int(remaining)), remaining)
+            except PlaywrightError as error:
+                if "detached" not in str(error) or time.monotonic() > deadline:
+                    raise
 
     def link_count(self) -> int:
-        return self.map.locator("path.atlas-link").count()
+        return self._in_map(lambda frame, _: frame.evaluate("() => document.querySelectorAll('path.atlas-link').length"))
 
     def drawn_partnership_ids(self) -> list[str]:
         """The ids of the drawn links, read from their ``pid-<id>`` classes."""
-        return self.map_frame().evaluate(
+        return self._in_map(lambda frame, _: frame.evaluate(
             """() => Array.from(document.querySelectorAll('path.atlas-link')).map(
                  p => Array.from(p.classList).find(c => c.startsWith('pid-')).slice(4))"""
-        )
+        ))
 
     def wait_for_link_count(self, expected: int, timeout_ms: int = MAP_TIMEOUT_MS) -> None:
-        self.map_frame().wait_for_function(
-            "n => document.querySelectorAll('path.atlas-link').length === n", arg=expected, timeout=timeout_ms
+        self._in_map(
+            lambda frame, remaining: frame.wait_for_function(
+                "n => document.querySelectorAll('path.atlas-link').length === n", arg=expected, timeout=remaining
+            ),
+            timeout_ms,
         )
 
 
