@@ -32,25 +32,69 @@ COLUMNS = ("family", "typed_name", "country", "kind", "admin1", "true_id", "true
 # Historic, German, Polish and Russian-derived names people still type, with the place they mean
 # (local name, country). Facts of common usage, compiled for this evaluation.
 EXONYMS = [
-    ("Kiew", "Київ", "UA"), ("Kiev", "Київ", "UA"), ("Kijów", "Київ", "UA"), ("Lemberg", "Львів", "UA"),
-    ("Lwów", "Львів", "UA"), ("Lvov", "Львів", "UA"), ("Czernowitz", "Чернівці", "UA"), ("Odessa", "Одеса", "UA"),
-    ("Charkow", "Харків", "UA"), ("Kharkov", "Харків", "UA"), ("Nikolajew", "Миколаїв", "UA"),
-    ("Nikolaev", "Миколаїв", "UA"), ("Saporoschje", "Запоріжжя", "UA"), ("Zaporozhye", "Запоріжжя", "UA"),
-    ("Schitomir", "Житомир", "UA"), ("Zhitomir", "Житомир", "UA"), ("Dnjepropetrowsk", "Дніпро", "UA"),
-    ("Dnepropetrovsk", "Дніпро", "UA"), ("Kriwoi Rog", "Кривий Ріг", "UA"), ("Krivoy Rog", "Кривий Ріг", "UA"),
-    ("Tschernigow", "Чернігів", "UA"), ("Chernigov", "Чернігів", "UA"), ("Iwano-Frankowsk", "Івано-Франківськ", "UA"),
-    ("Rowno", "Рівне", "UA"), ("Winniza", "Вінниця", "UA"), ("Vinnitsa", "Вінниця", "UA"),
-    ("Ushgorod", "Ужгород", "UA"), ("Uzhgorod", "Ужгород", "UA"), ("Krementschug", "Кременчук", "UA"),
-    ("Tscherkassy", "Черкаси", "UA"), ("Luzk", "Луцьк", "UA"), ("Łuck", "Луцьк", "UA"), ("Tarnopol", "Тернопіль", "UA"),
-    ("Stanislau", "Івано-Франківськ", "UA"), ("Cherson", "Херсон", "UA"), ("Poltawa", "Полтава", "UA"),
-    ("Breslau", "Wrocław", "PL"), ("Stettin", "Szczecin", "PL"), ("Danzig", "Gdańsk", "PL"), ("Krakau", "Kraków", "PL"),
-    ("Posen", "Poznań", "PL"), ("Warschau", "Warszawa", "PL"), ("Warsaw", "Warszawa", "PL"), ("Oppeln", "Opole", "PL"),
-    ("Kattowitz", "Katowice", "PL"), ("Allenstein", "Olsztyn", "PL"), ("Bromberg", "Bydgoszcz", "PL"),
-    ("Thorn", "Toruń", "PL"), ("Lodz", "Łódź", "PL"), ("Cracow", "Kraków", "PL"), ("Przemysl", "Przemyśl", "PL"),
-    ("Munich", "München", "DE"), ("Cologne", "Köln", "DE"), ("Nuremberg", "Nürnberg", "DE"),
-    ("Hanover", "Hannover", "DE"), ("Мюнхен", "München", "DE"), ("Берлін", "Berlin", "DE"),
-    ("Лейпциг", "Leipzig", "DE"), ("Дрезден", "Dresden", "DE"), ("Вроцлав", "Wrocław", "PL"),
-    ("Краків", "Kraków", "PL"), ("Люблін", "Lublin", "PL"), ("Жешув", "Rzeszów", "PL"),
+    ("Kiew", "Київ", "UA"),
+    ("Kiev", "Київ", "UA"),
+    ("Kijów", "Київ", "UA"),
+    ("Lemberg", "Львів", "UA"),
+    ("Lwów", "Львів", "UA"),
+    ("Lvov", "Львів", "UA"),
+    ("Czernowitz", "Чернівці", "UA"),
+    ("Odessa", "Одеса", "UA"),
+    ("Charkow", "Харків", "UA"),
+    ("Kharkov", "Харків", "UA"),
+    ("Nikolajew", "Миколаїв", "UA"),
+    ("Nikolaev", "Миколаїв", "UA"),
+    ("Saporoschje", "Запоріжжя", "UA"),
+    ("Zaporozhye", "Запоріжжя", "UA"),
+    ("Schitomir", "Житомир", "UA"),
+    ("Zhitomir", "Житомир", "UA"),
+    ("Dnjepropetrowsk", "Дніпро", "UA"),
+    ("Dnepropetrovsk", "Дніпро", "UA"),
+    ("Kriwoi Rog", "Кривий Ріг", "UA"),
+    ("Krivoy Rog", "Кривий Ріг", "UA"),
+    ("Tschernigow", "Чернігів", "UA"),
+    ("Chernigov", "Чернігів", "UA"),
+    ("Iwano-Frankowsk", "Івано-Франківськ", "UA"),
+    ("Rowno", "Рівне", "UA"),
+    ("Winniza", "Вінниця", "UA"),
+    ("Vinnitsa", "Вінниця", "UA"),
+    ("Ushgorod", "Ужгород", "UA"),
+    ("Uzhgorod", "Ужгород", "UA"),
+    ("Krementschug", "Кременчук", "UA"),
+    ("Tscherkassy", "Черкаси", "UA"),
+    ("Luzk", "Луцьк", "UA"),
+    ("Łuck", "Луцьк", "UA"),
+    ("Tarnopol", "Тернопіль", "UA"),
+    ("Stanislau", "Івано-Франківськ", "UA"),
+    ("Cherson", "Херсон", "UA"),
+    ("Poltawa", "Полтава", "UA"),
+    ("Breslau", "Wrocław", "PL"),
+    ("Stettin", "Szczecin", "PL"),
+    ("Danzig", "Gdańsk", "PL"),
+    ("Krakau", "Kraków", "PL"),
+    ("Posen", "Poznań", "PL"),
+    ("Warschau", "Warszawa", "PL"),
+    ("Warsaw", "Warszawa", "PL"),
+    ("Oppeln", "Opole", "PL"),
+    ("Kattowitz", "Katowice", "PL"),
+    ("Allenstein", "Olsztyn", "PL"),
+    ("Bromberg", "Bydgoszcz", "PL"),
+    ("Thorn", "Toruń", "PL"),
+    ("Lodz", "Łódź", "PL"),
+    ("Cracow", "Kraków", "PL"),
+    ("Przemysl", "Przemyśl", "PL"),
+    ("Munich", "München", "DE"),
+    ("Cologne", "Köln", "DE"),
+    ("Nuremberg", "Nürnberg", "DE"),
+    ("Hanover", "Hannover", "DE"),
+    ("Мюнхен", "München", "DE"),
+    ("Берлін", "Berlin", "DE"),
+    ("Лейпциг", "Leipzig", "DE"),
+    ("Дрезден", "Dresden", "DE"),
+    ("Вроцлав", "Wrocław", "PL"),
+    ("Краків", "Kraków", "PL"),
+    ("Люблін", "Lublin", "PL"),
+    ("Жешув", "Rzeszów", "PL"),
 ]
 
 
@@ -88,11 +132,19 @@ def main() -> None:
     lines: list[dict] = []
 
     def add(family, typed, country, kind, region, row):
-        lines.append({
-            "family": family, "typed_name": typed, "country": country if rng.random() < 0.8 else "",
-            "kind": kind, "admin1": region, "true_id": row["municipality_id"], "true_kind": row["kind"],
-            "lat": f"{float(row['lat']):.5f}", "lon": f"{float(row['lon']):.5f}",
-        })
+        lines.append(
+            {
+                "family": family,
+                "typed_name": typed,
+                "country": country if rng.random() < 0.8 else "",
+                "kind": kind,
+                "admin1": region,
+                "true_id": row["municipality_id"],
+                "true_kind": row["kind"],
+                "lat": f"{float(row['lat']):.5f}",
+                "lon": f"{float(row['lon']):.5f}",
+            }
+        )
 
     def sample(frame, count):
         return frame.sample(n=min(count, len(frame)), random_state=rng.randrange(10**6))
@@ -104,7 +156,9 @@ def main() -> None:
     for row in sample(ua_towns, 150).to_dict("records"):
         family = rng.choice(["de", "en", "uk"])
         typed = {"de": to_german(row["name_uk"]), "en": to_latin_national(row["name_uk"]), "uk": row["name_uk"]}[family]
-        kind = rng.choice([row["kind"], "", "", {"de": "Stadt", "en": "city", "uk": "місто"}[family] if row["kind"] == "city" else ""])
+        kind = rng.choice(
+            [row["kind"], "", "", {"de": "Stadt", "en": "city", "uk": "місто"}[family] if row["kind"] == "city" else ""]
+        )
         add(family, typed, "UA", kind, admin1_text(rng, admin1, row["admin1_code"], family), row)
 
     hromadas = table[table["municipality_id"].str.startswith("ua-hromada:")]
@@ -115,7 +169,9 @@ def main() -> None:
         if family == "uk":
             typed = rng.choice([row["name_uk"], f"{adjective} територіальна громада"])
         elif family == "en":
-            typed = rng.choice([f"{to_latin_national(adjective)} hromada", f"{to_latin_national(adjective)} territorial community"])
+            typed = rng.choice(
+                [f"{to_latin_national(adjective)} hromada", f"{to_latin_national(adjective)} territorial community"]
+            )
         elif centre:
             typed = rng.choice([f"Gemeinde {to_german(centre.group(1))}", f"Hromada {to_german(centre.group(1))}"])
         else:
@@ -137,39 +193,78 @@ def main() -> None:
     for row in kreise.sample(n=60, random_state=8).to_dict("records"):
         core, _ = strip_affixes(row["name_local"])
         if row["name_local"].startswith("Landkreis "):
-            typed = rng.choice([row["name_local"], f"LK {core}", f"Kreis {core}", f"{core} (Landkreis)", umlaut_digraphs(row["name_local"])])
+            typed = rng.choice(
+                [row["name_local"], f"LK {core}", f"Kreis {core}", f"{core} (Landkreis)", umlaut_digraphs(row["name_local"])]
+            )
         else:
             typed = rng.choice([row["name_local"], fold_ascii(row["name_local"])])
         family = "de" if typed == row["name_local"] or rng.random() < 0.5 else "en"
-        add(family, typed, "DE", rng.choice(["district", "", "Landkreis"]), admin1_text(rng, admin1, row["admin1_code"], family), row)
+        add(
+            family,
+            typed,
+            "DE",
+            rng.choice(["district", "", "Landkreis"]),
+            admin1_text(rng, admin1, row["admin1_code"], family),
+            row,
+        )
 
     de_towns = settlements[(settlements["country"] == "DE") & (settlements["population"] >= 8000)]
     for row in sample(de_towns, 150).to_dict("records"):
         family = rng.choice(["de", "de", "en", "uk"])
         name = row["name_local"]
-        typed = {"de": rng.choice([name, name, f"Stadt {name}" if row["kind"] == "city" else name]), "en": rng.choice([fold_ascii(name), umlaut_digraphs(name)]),
-                 "uk": row["name_uk"] or name}[family]
-        add(family, typed, "DE", rng.choice([row["kind"], row["kind"], ""]), admin1_text(rng, admin1, row["admin1_code"], family), row)
+        typed = {
+            "de": rng.choice([name, name, f"Stadt {name}" if row["kind"] == "city" else name]),
+            "en": rng.choice([fold_ascii(name), umlaut_digraphs(name)]),
+            "uk": row["name_uk"] or name,
+        }[family]
+        add(
+            family,
+            typed,
+            "DE",
+            rng.choice([row["kind"], row["kind"], ""]),
+            admin1_text(rng, admin1, row["admin1_code"], family),
+            row,
+        )
 
     powiaty = table[table["municipality_id"].str.startswith("pl-powiat:") & table["name_local"].str.startswith("Powiat")]
     for row in powiaty.sample(n=40, random_state=9).to_dict("records"):
         family = rng.choice(["pl", "en", "de"])
-        typed = {"pl": rng.choice([row["name_local"], row["name_local"].lower(), fold_ascii(row["name_local"])]),
-                 "en": row["name_en"], "de": row["name_local"]}[family]
+        typed = {
+            "pl": rng.choice([row["name_local"], row["name_local"].lower(), fold_ascii(row["name_local"])]),
+            "en": row["name_en"],
+            "de": row["name_local"],
+        }[family]
         add(family, typed, "PL", rng.choice(["district", ""]), admin1_text(rng, admin1, row["admin1_code"], family), row)
 
-    pl_towns = settlements[(settlements["country"] == "PL") & (settlements["population"] >= 5000)
-                           & ~settlements["name_local"].str.contains("Osiedle|Rejon|Dzielnica")]
+    pl_towns = settlements[
+        (settlements["country"] == "PL")
+        & (settlements["population"] >= 5000)
+        & ~settlements["name_local"].str.contains("Osiedle|Rejon|Dzielnica")
+    ]
     for row in sample(pl_towns, 100).to_dict("records"):
         family = rng.choice(["pl", "en", "de", "uk"])
         name = row["name_local"]
-        typed = {"pl": rng.choice([name, f"Gmina {name}", f"Miasto {name}" if row["kind"] == "city" else name]), "en": fold_ascii(name), "de": name,
-                 "uk": row["name_uk"] or name}[family]
-        add(family, typed, "PL", rng.choice([row["kind"], row["kind"], ""]), admin1_text(rng, admin1, row["admin1_code"], family), row)
+        typed = {
+            "pl": rng.choice([name, f"Gmina {name}", f"Miasto {name}" if row["kind"] == "city" else name]),
+            "en": fold_ascii(name),
+            "de": name,
+            "uk": row["name_uk"] or name,
+        }[family]
+        add(
+            family,
+            typed,
+            "PL",
+            rng.choice([row["kind"], row["kind"], ""]),
+            admin1_text(rng, admin1, row["admin1_code"], family),
+            row,
+        )
 
     for typed, local, country in EXONYMS:
-        named = (table["name_local"] == local) | (table["name_uk"] == local) | table["alt_names"].str.split("|").apply(
-            lambda names, local=local: local in names)
+        named = (
+            (table["name_local"] == local)
+            | (table["name_uk"] == local)
+            | table["alt_names"].str.split("|").apply(lambda names, local=local: local in names)
+        )
         rows = table[named & (table["country"] == country) & table["kind"].isin(["city", "municipality"])]
         row = rows.sort_values("population", ascending=False).iloc[0].to_dict()
         add("exonym", typed, country, rng.choice(["city", ""]), "", row)
