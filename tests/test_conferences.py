@@ -147,3 +147,17 @@ def assert_offline(layer):
         for _, url in list(getattr(element, "default_js", [])) + list(getattr(element, "default_css", [])):
             assert not url.startswith("http"), url
         stack.extend(element._children.values())
+
+
+def test_geocoder_adapter_takes_only_clear_matches():
+    from atlas.geocode import Match
+
+    class Geocoder:
+        def resolve(self, name, country=None, kind=None, admin1=None):
+            if name == "Lviv" and kind == "city":
+                return Match("matched", "gn:702550", 49.84, 24.02)
+            return Match("ambiguous" if name == "Lwiw" else "unmatched", None, None, None)
+
+    resolve = conferences.geocoder_resolver(Geocoder())
+    assert resolve("Lviv", "UA") == ("gn:702550", 49.84, 24.02)
+    assert resolve("Lwiw", "UA") is None and resolve("Atlantis", "") is None
