@@ -717,9 +717,12 @@ class Geocoder:
         if len(group) > 1:
             best_quality = min(rows[row][1] for row in group)
             primary = [row for row in group if rows[row][1] == best_quality]
-            # One place bears the name as its own, the others only as an alternate name: it wins
-            # unless one of them is clearly larger (Slowjansk is Sloviansk, not Nikopol's old name).
-            if len(primary) == 1 and 2 * self._population[primary[0]] >= max(self._population[row] for row in group):
+            # Places bearing the name as their own go before places that bear it only as an alternate
+            # name, unless one of those is clearly larger (Slowjansk is Sloviansk, not Nikopol's old
+            # name; Rowno is Rivne's old name more than a village's own).
+            if len(primary) < len(group) and 2 * max(self._population[row] for row in primary) >= max(
+                self._population[row] for row in group
+            ):
                 group = primary
         if len(group) == 1:
             return self._matched(group[0], how, notes)
