@@ -133,6 +133,7 @@ def data_set_edit_snapshot(table_name: str, snapshot: dict | None) -> None:
 KEY_MAP_COMPONENT = "map_view"  # st_folium's key: its latest return value (the last click) lives here
 KEY_MAP_VIEW_BOUNDS = "map_view_bounds"  # ((south, west), (north, east)) the base map was fitted to
 KEY_MAP_LAST_CLICK = "map_last_click"  # signature of the last map click acted on (atlas.mapbuild.click_signature)
+KEY_MAP_AID_MARKERS = "map_aid_markers"  # toggle: aid actions as markers on the map (off by default)
 KEY_MAP_ONLINE_TILES = "map_online_tiles"  # toggle: online tile layer under the outlines (off by default)
 
 

@@ -3,13 +3,16 @@
 import streamlit as st
 
 from atlas.filters import key_figures
-from components import data
+from components import data, state
+from components.conference_panel import conference_panel
 from components.filters import filtered_links, sidebar_filters
 from components.i18n import t
 from components.key_figures import show_key_figures
 from components.legend import show_legend
 from components.map_view import map_controls, show_map
 from components.panel import show_panel
+from components.story_hooks import aid_markers_layer, url_conference, url_highlight_ids, year_bounds
+from components.year_player import year_player
 
 
 @st.fragment
@@ -18,13 +21,17 @@ def map_and_panel(join, links_shown) -> None:
     map_column, panel_column = st.columns([3, 1], gap="medium")
     with map_column:
         map_controls(links_shown)
+        with_aid = st.toggle(t("map.options.aid_markers"), key=state.KEY_MAP_AID_MARKERS)
         if links_shown.empty:
             st.info(t("map.empty"))
-        show_map(links_shown, join.places)
+        extra_layers = [aid_markers_layer(links_shown)] if with_aid else []
+        show_map(links_shown, join.places, highlight_ids=url_highlight_ids(), extra_layers=extra_layers)
         if len(join.unresolved):
             st.caption(t("map.unlocated", count=join.unresolved["partnership_id"].nunique()))
         show_legend()
     with panel_column:
+        if (conference := url_conference()) is not None:
+            conference_panel(conference)
         show_panel(join.links, join.places, links_shown)
 
 
@@ -34,4 +41,5 @@ links_shown = filtered_links(join, filters)
 
 st.title(t("app.title"))
 show_key_figures(key_figures(links_shown, join.links))
+year_player(*year_bounds(join.links))
 map_and_panel(join, links_shown)
