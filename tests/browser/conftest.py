@@ -86,18 +86,23 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory) -> Iterator[str]:
-    """Start ``streamlit run app.py`` on a free port of 127.0.0.1; yield its base URL; stop it at the end."""
-    port = free_port()
-    log_path = tmp_path_factory.mktemp("app") / "streamlit.log"
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+def app_command(port: int) -> list[str]:
+    """The command that starts the app as ``scripts/app`` does (through ``serve.py``), headless on ``port``."""
+    return [
+        sys.executable, "serve.py",
         "--server.headless", "true",
         "--server.address", "127.0.0.1",
         "--server.port", str(port),
         "--browser.gatherUsageStats", "false",
     ]
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory) -> Iterator[str]:
+    """Start the app (``serve.py``) on a free port of 127.0.0.1; yield its base URL; stop it at the end."""
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("app") / "streamlit.log"
+    command = app_command(port)
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"

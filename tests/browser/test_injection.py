@@ -21,7 +21,16 @@ from playwright.sync_api import Page, expect
 from atlas import importer
 from atlas.schema import PARTNERSHIP_COLUMNS
 from atlas.store import open_store
-from tests.browser.conftest import FIRST_MAP_TIMEOUT_MS, ROOT, AtlasPage, Traffic, _stop, _wait_for_health, free_port
+from tests.browser.conftest import (
+    FIRST_MAP_TIMEOUT_MS,
+    ROOT,
+    AtlasPage,
+    Traffic,
+    _stop,
+    _wait_for_health,
+    app_command,
+    free_port,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -76,8 +85,7 @@ def injected_app(tmp_path_factory):
     log_path = folder / "streamlit.log"
     environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     environment["ATLAS_DB_PATH"] = str(database_path)
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    command = app_command(port)
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)
