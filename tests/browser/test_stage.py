@@ -1,5 +1,5 @@
-"""On stage, in a real Chromium with no network: Ukrainian UI, presentation mode with a clicker-driven
-tour, the QR code, and the exported HTML map opened from a file URL."""
+"""On stage, in a real Chromium with no network: Ukrainian UI and the language selector, presentation
+mode with a clicker-driven tour and the QR code, the kiosk loop, and the exported HTML map from a file URL."""
 
 from __future__ import annotations
 
@@ -49,18 +49,14 @@ def test_ukrainian_interface_writes_place_names_in_cyrillic(atlas_page, traffic,
     assert page.get_by_role("heading", name="Атлас партнерств").is_visible()
     texts = " ".join(_tooltip_texts(atlas_page))
     assert "Лейпциг" in texts and "Київ" in texts
-    assert traffic.outside(app_url) == []
 
-
-@pytest.mark.browser
-def test_language_selector_switches_to_polish_and_keeps_it_in_the_url(atlas_page):
-    atlas_page.open("?lang=de")
-    page = atlas_page.page
-    page.get_by_role("combobox", name="Sprache").click()
+    # the selector switches the language and keeps it in the URL
+    sidebar.get_by_role("combobox", name="Мова").click()
     page.get_by_role("option", name="Polski").click()
     page.wait_for_url(re.compile(r"lang=pl"), timeout=CAPTION_TIMEOUT_MS)
     page.get_by_role("combobox", name="Język").wait_for(timeout=CAPTION_TIMEOUT_MS)
     assert page.get_by_role("combobox", name="Język").input_value() == "Polski"
+    assert traffic.outside(app_url) == []
 
 
 @pytest.mark.browser
@@ -86,6 +82,15 @@ def test_presentation_mode_tour_advances_with_clicker_keys(atlas_page, traffic, 
     page.keyboard.press("PageUp")
     page.wait_for_function("() => document.body.innerText.includes('Schritt 1 von 6')", timeout=CAPTION_TIMEOUT_MS)
     assert "Leipzig und Kyjiw" in bar.inner_text()
+
+    # the QR code of exactly this view, on demand
+    page.get_by_role("button", name=re.compile("Menü")).click()
+    page.get_by_text("QR-Code dieser Ansicht").click()
+    code = page.locator(".st-key-stage_qr")
+    code.locator("img").wait_for(timeout=CAPTION_TIMEOUT_MS)
+    assert code.locator("img").get_attribute("src").startswith("data:image/svg+xml")
+    address = code.locator("code").inner_text()
+    assert "tour=oldest-and-growth" in address and "step=1" in address and "mode=present" in address
     assert traffic.outside(app_url) == []
 
 
@@ -97,19 +102,6 @@ def test_kiosk_loop_moves_on_by_itself(atlas_page):
     page.wait_for_url(re.compile(r"step=1(&|$)"), timeout=CAPTION_TIMEOUT_MS)
     page.wait_for_url(re.compile(r"step=2(&|$)"), timeout=CAPTION_TIMEOUT_MS)
     assert "tour=saxony" in page.url and "admin1=DE-SN" in page.url
-
-
-@pytest.mark.browser
-def test_qr_code_of_the_view_on_demand(atlas_page):
-    atlas_page.open("?mode=present&lang=de&tour=triangles&step=3")
-    page = atlas_page.page
-    page.get_by_role("button", name=re.compile("Menü")).click()
-    page.get_by_text("QR-Code dieser Ansicht").click()
-    code = page.locator(".st-key-stage_qr")
-    code.locator("img").wait_for(timeout=CAPTION_TIMEOUT_MS)
-    assert code.locator("img").get_attribute("src").startswith("data:image/svg+xml")
-    address = code.locator("code").inner_text()
-    assert "tour=triangles" in address and "step=3" in address and "mode=present" in address
 
 
 @pytest.mark.browser
