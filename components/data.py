@@ -118,3 +118,57 @@ def conference_hosts():
 
     rows = conference_records.timeline(conferences())
     return conference_records.host_cities(rows, conference_records.gazetteer_resolver(gazetteer().table))
+
+
+def filter_options(language: str):
+    """The sidebar's admin1 and district options named in ``language`` (``atlas.filters.FilterOptions``).
+
+    One per process, data version and language: every visitor shares them (they cost about 0.4 s to build).
+    """
+    return _filter_options_at(atlas_store.database_url(), data_version(), language)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _filter_options_at(url: str, version: int, language: str):
+    from atlas.filters import filter_options as build_options
+
+    join = _join_at(url, version)
+    return build_options(join.links, join.places, language, admin1_names())
+
+
+@st.cache_resource(show_spinner=False)
+def admin1_names() -> pd.DataFrame:
+    """Land / voivodeship / oblast names in four languages, from the committed basemap (read once)."""
+    from atlas import basemap
+
+    rows = [feature["properties"] for feature in basemap.load_collection("admin1")["features"]]
+    return pd.DataFrame(rows).assign(municipality_id=lambda frame: "admin1:" + frame["iso_3166_2"])
+
+
+def search_index() -> pd.Series:
+    """Every spelling of both sides of every link (``atlas.filters.search_index``), once per data version."""
+    return _search_index_at(atlas_store.database_url(), data_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _search_index_at(url: str, version: int) -> pd.Series:
+    from atlas.filters import search_index as build_index
+
+    join = _join_at(url, version)
+    return build_index(join.links, join.places)
+
+
+def key_figures(links_shown: pd.DataFrame):
+    """``atlas.filters.key_figures`` of the shown links against all links, shared by every visitor of a view."""
+    from atlas.mapbuild import partnership_ids
+
+    return _key_figures_at(atlas_store.database_url(), data_version(), tuple(partnership_ids(links_shown)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _key_figures_at(url: str, version: int, shown_ids: tuple[str, ...]):
+    from atlas.filters import key_figures as count
+    from atlas.mapbuild import partnership_ids
+
+    links = _join_at(url, version).links
+    return count(links[partnership_ids(links).isin(set(shown_ids))], links)

@@ -14,15 +14,12 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from atlas import basemap
 from atlas.filters import (
     FILTER_PARAMS,
     FilterOptions,
     Filters,
     apply_filters,
     count_undated,
-    filter_options,
-    search_index,
 )
 from atlas.schema import COUNTRIES, PAIRS, RELATIONS, STATUSES
 from components import data, state
@@ -146,16 +143,6 @@ def current_filters(options: FilterOptions) -> Filters:
     return chosen
 
 
-def unit_names() -> pd.DataFrame:
-    """Admin1 names in four languages (from the committed basemap), read once per session."""
-    names = state.filters_unit_names()
-    if names is None:
-        rows = [feature["properties"] for feature in basemap.load_collection("admin1")["features"]]
-        names = pd.DataFrame(rows).assign(municipality_id=lambda frame: "admin1:" + frame["iso_3166_2"])
-        state.filters_set_unit_names(names)
-    return names
-
-
 def _multiselect(label: str, options, key: str, format_func, on_change=None, args=(), help_text: str | None = None):
     st.multiselect(
         label,
@@ -220,23 +207,15 @@ def aid_partnership_ids() -> frozenset[str]:
 def options_for(join) -> FilterOptions:
     """The sidebar's options (admin1 and district names in the UI language), e.g. to label table cells.
 
-    Built once per session, join and language (they depend on nothing else).
+    Shared by every session of the process (``components.data.filter_options``); ``join`` is the one
+    ``data.atlas_join()`` returned, kept as a parameter so callers say what the options describe.
     """
-    cached = state.filters_options()
-    language = state.language()
-    if cached is None or cached[0] is not join.links or cached[1] != language:
-        cached = (join.links, language, filter_options(join.links, join.places, language, unit_names()))
-        state.filters_set_options(cached)
-    return cached[2]
+    return data.filter_options(state.language())
 
 
 def spellings_index(join) -> pd.Series:
-    """Every spelling of both sides of every link (``atlas.filters.search_index``), built once per session and join."""
-    cached = state.filters_search_index()
-    if cached is None or cached[0] is not join.links:
-        cached = (join.links, search_index(join.links, join.places))
-        state.filters_set_search_index(cached)
-    return cached[1]
+    """Every spelling of both sides of every link (``atlas.filters.search_index``), shared by every session."""
+    return data.search_index()
 
 
 def filtered_links(join, filters: Filters) -> pd.DataFrame:

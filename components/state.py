@@ -201,7 +201,6 @@ KEY_FILTERS_AID = "filters_aid"
 KEY_FILTERS_RESET = "filters_reset"  # button key
 KEY_FILTERS_APPLIED = "filters_applied"  # the atlas.filters.Filters last read from or written to the URL
 KEY_FILTERS_PAGE = "filters_page"  # the page that last drew the filters (the URL loses its query on a page switch)
-KEY_FILTERS_UNIT_NAMES = "filters_unit_names"  # admin1 names in four languages, read once per session
 FILTERS_WIDGET_KEYS: tuple[str, ...] = (
     KEY_FILTERS_PAIRS, KEY_FILTERS_COUNTRIES, KEY_FILTERS_ADMIN1, KEY_FILTERS_DISTRICTS, KEY_FILTERS_RELATIONS,
     KEY_FILTERS_STATUSES, KEY_FILTERS_YEARS, KEY_FILTERS_QUERY, KEY_FILTERS_AID,
@@ -235,12 +234,6 @@ def filters_set_page(page: str) -> None:
     st.session_state[KEY_FILTERS_PAGE] = page
 
 
-def filters_unit_names():
-    return st.session_state.get(KEY_FILTERS_UNIT_NAMES)
-
-
-def filters_set_unit_names(names) -> None:
-    st.session_state[KEY_FILTERS_UNIT_NAMES] = names
 
 
 KEY_STAGE_TOUR_SEEN = "stage_tour_seen"  # "<tour>:<step>" last framed on the map (refit once per step)
@@ -271,21 +264,7 @@ def story_set_last_step(moment: float) -> None:
     st.session_state[KEY_STORY_LAST_STEP] = float(moment)
 
 
-KEY_FILTERS_SEARCH_INDEX = "filters_search_index"  # (links it was built from, atlas.filters.search_index)
-KEY_FILTERS_OPTIONS = "filters_options"  # (links, language, atlas.filters.FilterOptions) of this session
 
 
-def filters_search_index():
-    return st.session_state.get(KEY_FILTERS_SEARCH_INDEX)
 
 
-def filters_set_search_index(value) -> None:
-    st.session_state[KEY_FILTERS_SEARCH_INDEX] = value
-
-
-def filters_options():
-    return st.session_state.get(KEY_FILTERS_OPTIONS)
-
-
-def filters_set_options(value) -> None:
-    st.session_state[KEY_FILTERS_OPTIONS] = value

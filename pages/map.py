@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from atlas.filters import key_figures
 from components import data, state
 from components.conference_panel import conference_panel
 from components.filters import filtered_links, sidebar_filters
@@ -40,6 +39,6 @@ filters = sidebar_filters(join)
 links_shown = filtered_links(join, filters)
 
 st.title(t("app.title"))
-show_key_figures(key_figures(links_shown, join.links))
+show_key_figures(data.key_figures(links_shown))
 year_player(*year_bounds(join.links))
 map_and_panel(join, links_shown)

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from atlas.export import csv_bytes
-from atlas.filters import key_figures
 from atlas.table import TABLE_COLUMNS, partnership_table, records_of
 from components import data, state
 from components.filters import filtered_links, options_for, sidebar_filters
@@ -16,7 +15,7 @@ links = filtered_links(join, filters)
 options = options_for(join)
 
 st.title(t("table.title"))
-show_key_figures(key_figures(links, join.links))
+show_key_figures(data.key_figures(links))
 st.caption(t("table.caption"))
 if links.empty:
     st.info(t("table.empty"))
