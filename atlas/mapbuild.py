@@ -394,7 +394,7 @@ LINKS_SCRIPT = """
       var ended = p.status === 'ended';
       return {
         color: p.highlight ? payload.highlight : (payload.colours[p.pair] || '#777777'),
-        weight: p.highlight ? 4 : 2,
+        weight: p.highlight ? payload.weights.highlight : payload.weights.link,
         opacity: ended ? 0.3 : (p.highlight ? 1 : 0.8),
         dashArray: dashed ? '6 5' : null,
         lineCap: 'round'
@@ -477,6 +477,8 @@ def links_layer(
         "colours": PAIR_COLOURS,
         "countryColours": COUNTRY_COLOURS,
         "highlight": theme.highlight,
+        # Lines a projector at the back of a hall still shows: thicker in the presentation theme.
+        "weights": {"link": 3.5, "highlight": 7} if options.theme == "present" else {"link": 2, "highlight": 4},
         "texts": _browser_texts(language),
         "canvas": len(links) > options.canvas_threshold,
     }

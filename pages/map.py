@@ -16,11 +16,16 @@ from components.year_player import year_player
 
 @st.fragment
 def map_and_panel(join, links_shown) -> None:
-    """A click on the map or in the panel reruns only this part (not the filters and key figures)."""
-    map_column, panel_column = st.columns([3, 1], gap="medium")
+    """A click on the map or in the panel reruns only this part (not the filters and key figures).
+
+    On stage the map takes the whole width and the panel goes below it.
+    """
+    presenting = state.is_presenting()
+    map_column, panel_column = (st.container(), st.container()) if presenting else st.columns([3, 1], gap="medium")
     with map_column:
-        map_controls(links_shown)
-        with_aid = st.toggle(t("map.options.aid_markers"), key=state.KEY_MAP_AID_MARKERS)
+        if not presenting:
+            map_controls(links_shown)
+        with_aid = not presenting and st.toggle(t("map.options.aid_markers"), key=state.KEY_MAP_AID_MARKERS)
         if links_shown.empty:
             st.info(t("map.empty"))
         extra_layers = [aid_markers_layer(links_shown)] if with_aid else []
@@ -38,7 +43,8 @@ join = data.atlas_join()
 filters = sidebar_filters(join)
 links_shown = filtered_links(join, filters)
 
-st.title(t("app.title"))
-show_key_figures(data.key_figures(links_shown))
-year_player(*year_bounds(join.links))
+if not state.is_presenting():
+    st.title(t("app.title"))
+    show_key_figures(data.key_figures(links_shown))
+    year_player(*year_bounds(join.links))
 map_and_panel(join, links_shown)
