@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from atlas.filters import Filters, apply_filters
@@ -59,11 +60,18 @@ def test_clicking_a_link_shows_that_partnership_in_the_panel(atlas_page, page, t
     atlas_page.open()
     frame_element = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]')
     frame_element.scroll_into_view_if_needed()
-    target = atlas_page.map_frame().evaluate(CLICKABLE_LINK_JS)
-    assert target, "no link of the map can be clicked on its own"
-    box = frame_element.bounding_box()
-    page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
-    expect(page.get_by_text(f"Partnerschaft {target['pid']}", exact=False)).to_be_visible(timeout=30_000)
+    # As for places below: a click that lands while the new map still settles is tried again.
+    for _attempt in range(3):
+        target = atlas_page.map_frame().evaluate(CLICKABLE_LINK_JS)
+        assert target, "no link of the map can be clicked on its own"
+        box = frame_element.bounding_box()
+        page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+        try:
+            page.get_by_text(f"Partnerschaft {target['pid']}", exact=False).wait_for(state="visible", timeout=10_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    expect(page.get_by_text(f"Partnerschaft {target['pid']}", exact=False)).to_be_visible(timeout=20_000)
     highlighted = atlas_page.map.locator(f"path.atlas-link.pid-{target['pid']}.atlas-highlight")
     expect(highlighted).to_have_count(1, timeout=30_000)
     assert traffic.outside(atlas_page.base_url) == []
@@ -87,9 +95,18 @@ def test_clicking_a_place_lists_its_partnerships_in_the_panel(atlas_page, page, 
     atlas_page.open()
     frame_element = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]')
     frame_element.scroll_into_view_if_needed()
-    target = atlas_page.map_frame().evaluate(CLICKABLE_PLACE_JS)
-    assert target, "no place of the map can be clicked on its own"
-    box = frame_element.bounding_box()
-    page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
-    expect(page.get_by_text("Partnerschaften dieses Orts", exact=False)).to_be_visible(timeout=30_000)
+    panel_heading = page.get_by_text("Partnerschaften dieses Orts", exact=False)
+    # The map may still settle (fit to the data, redraw) right after it first appears; a click that
+    # lands while it moves is tried again on a freshly located marker, at most three times.
+    for _attempt in range(3):
+        target = atlas_page.map_frame().evaluate(CLICKABLE_PLACE_JS)
+        assert target, "no place of the map can be clicked on its own"
+        box = frame_element.bounding_box()
+        page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+        try:
+            panel_heading.wait_for(state="visible", timeout=10_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    expect(panel_heading).to_be_visible(timeout=20_000)
     assert traffic.console_errors == []
