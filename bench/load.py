@@ -96,7 +96,7 @@ def _wait_healthy(base_url: str, timeout_s: float) -> float:
 def start_app(port: int, extra: list[str]) -> subprocess.Popen:
     """``streamlit run app.py`` on 127.0.0.1:<port>, headless, its own process group."""
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "serve.py",
         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
         "--browser.gatherUsageStats", "false", *extra,
     ]
