@@ -1,5 +1,7 @@
 """Import partnerships from CSV/XLSX: upload, per-row report, preview, then one transaction."""
 
+from functools import partial
+
 import streamlit as st
 
 from atlas import importer
@@ -33,8 +35,9 @@ except ReadError as error:
 plan = importer.plan_from_store(incoming, data.store(), data.geocoder(), data.place_row)
 st.subheader(t("data.import.summary", **plan.summary()))
 st.dataframe(plan.to_frame(), hide_index=True, width="stretch")
-st.download_button(t("data.import.download_report"), csv_bytes(plan.to_frame()), file_name="import-report.csv",
-                   mime="text/csv")
+# Made when pressed (deferred), so a rerun never leaves the browser a released file to fetch (404).
+st.download_button(t("data.import.download_report"), partial(csv_bytes, plan.to_frame()), file_name="import-report.csv",
+                   mime="text/csv", on_click="ignore")
 import_preview(plan)
 
 only_valid = bool(plan.rejected) and st.checkbox(t("data.import.only_valid"))
