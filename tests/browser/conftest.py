@@ -19,7 +19,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -33,30 +32,16 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Frame, FrameLocator, Page, Request, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
+from bench.common import CHROMIUM_ARGS, free_port  # one launch recipe and port probe for tests and benchmarks
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 HEALTH_TIMEOUT_S = 90
 # The first view of a fresh server waits for the join of records and gazetteer (cached per process after).
 FIRST_MAP_TIMEOUT_MS = 240_000
 MAP_TIMEOUT_MS = 30_000
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 T = TypeVar("T")
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now (bind port 0, read it, release it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_for_health(url: str, process: subprocess.Popen, log_path: Path) -> None:
@@ -117,7 +102,7 @@ def app_url(tmp_path_factory) -> Iterator[str]:
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless, unable to resolve any host name but 127.0.0.1."""
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS), headless=True)
         yield chromium
         chromium.close()
 
