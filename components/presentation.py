@@ -100,13 +100,12 @@ def frame_bottom(join) -> None:
     """After the page: QR code and exports of what the page shows, at the end of the sidebar."""
     if state.is_presenting():
         return
-    from atlas.filters import Filters, apply_filters
-    from components import data
+    from atlas.filters import Filters
     from components.export_panel import export_panel
+    from components.filters import filtered_links
 
     filters = Filters.from_query_params({name: st.query_params[name] for name in st.query_params})
-    aid_ids = frozenset(data.aid_actions()["partnership_id"]) if filters.aid_only else frozenset()
-    links_shown = apply_filters(join.links, filters, aid_ids, join.places)
+    links_shown = filtered_links(join, filters)  # the same selection (and shared spelling index) the page used
     with st.sidebar:
         tour_picker()
         qr_toggle()
