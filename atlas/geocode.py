@@ -47,7 +47,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from atlas import GEODATA_DIR
-from atlas.normalise import kind_hint, qualifier_words, search_key, strip_affixes
+from atlas.normalise import kind_hint, qualifier_texts, qualifier_words, search_key, strip_affixes
 from atlas.translit import has_cyrillic, phonetic_key, to_german, to_polish
 
 __all__ = ["Candidate", "Geocoder", "Match", "admin1_aliases"]
@@ -482,9 +482,10 @@ class Geocoder:
                 return self._matched(region, "admin1 name", notes)
 
         qualifiers = qualifier_words(name)
+        units = _UnitQualifier(self, qualifier_texts(name), country, admin1_text)
         found: dict[int, tuple[int, int]] = {}
         outside_admin1: set[int] = set()
-        tiers = self._tiers(name, core)
+        tiers = self._tiers(name, core, hint)
         for tier_index, (_, tier_rows) in enumerate(tiers):
             for row, quality in tier_rows.items():
                 if country and self._country[row] != country:
@@ -492,37 +493,41 @@ class Geocoder:
                 if admin_codes and self._admin1[row] not in admin_codes:
                     outside_admin1.add(row)
                     continue
-                # A row keeps the earliest tier that found it and whether any tier found it by its own name.
-                if row in found:
-                    found[row] = (min(found[row][0], tier_index), min(found[row][1], quality))
-                else:
+                # A row keeps its best find: by its own name before an alternate one, then the earliest tier.
+                # (Taking the two minima apart made "Taufkirchen (Vils)", an alternate name, look like
+                # that Taufkirchen's own name found in an early tier, and it beat the other two.)
+                if row not in found or (quality, tier_index) < (found[row][1], found[row][0]):
                     found[row] = (tier_index, quality)
             # Stop at the first tier that found a place of the right kind by one of its own names; a
-            # match through alternate spellings only (Rowno is an old name of a village too) goes on.
-            if any(self._kind_score(row, wanted_kind) == 3 and found[row][1] == 0 for row in found):
+            # match through alternate spellings only (Rowno is an old name of a village too) goes on,
+            # and so does one that fits none of the name's qualifiers.
+            settled = [row for row in found if self._kind_score(row, wanted_kind) == 3 and found[row][1] == 0]
+            if settled and not self._qualified(settled, qualifiers, units):
+                settled = []
+            if settled:
                 break
         if wanted_kind == "district" and found and not any(self._kind_score(row, wanted_kind) == 3 for row in found):
             # "Rajon Kolomyja": the raion is named by an adjective of its centre (Коломийський).
             raions = self._districts_named_after(row for row in found if self._kind_score(row, wanted_kind) == 2)
             if raions:
                 return self._decide({row: (0, 0) for row in raions}, ["district named after its centre"], wanted_kind,
-                                    qualifiers, notes)
+                                    qualifiers, notes, units=units)
         if any(self._kind_score(row, wanted_kind) > 0 for row in found):
             typed_forms = frozenset({name.casefold(), core.casefold()})
             return self._decide(found, [tier for tier, _ in tiers], wanted_kind, qualifiers, notes, typed_forms,
-                                city_hint=hint == "city")
+                                city_hint=hint == "city", units=units)
 
         if country in (None, "UA") and hint in ("municipality", "district"):
             # Only when the name itself says hromada or raion: a bare adjective may be a town's own name.
             named_after = self._named_after_settlement(core, admin_codes)
             if named_after:
                 return self._decide({row: (0, 0) for row in named_after}, ["named after its centre"], wanted_kind,
-                                    qualifiers, notes)
+                                    qualifiers, notes, units=units)
 
         fuzzy = self._fuzzy(name, core, country, admin_codes)
         if fuzzy is not None:
             rows, note = fuzzy
-            return self._decide({row: (0, 0) for row in rows}, [note], wanted_kind, qualifiers, notes)
+            return self._decide({row: (0, 0) for row in rows}, [note], wanted_kind, qualifiers, notes, units=units)
         if found:
             candidates = self._candidates(sorted(found, key=lambda row: -self._population[row]))
             return Match("ambiguous", None, None, None, candidates,
@@ -557,10 +562,12 @@ class Geocoder:
                 return None
         return self._region_row[code]
 
-    def _tiers(self, name: str, core: str) -> list[tuple[str, dict[int, int]]]:
+    def _tiers(self, name: str, core: str, hint: str | None = None) -> list[tuple[str, dict[int, int]]]:
         """Candidate rows by how they were found, strongest first: the whole name; the name without
         affixes as the name of a unit that itself carries an affix ("Долинська громада"); the name
-        without affixes as a plain place name ("Долинська", a town); the same sound."""
+        without affixes as a plain place name ("Долинська", a town); the same sound. When the name
+        carries no word for a kind of unit, only a qualifier ("Sofijiwka (Rajon Horliwskyj)"), the plain
+        place name goes before the units named after it (Hromada Sofijiwka)."""
         name_key = _compact(name)
         exact = _postings(self._exact, name_key)
         core_key = _compact(core)
@@ -569,12 +576,10 @@ class Geocoder:
         phonetic_rows: dict[int, int] = {}
         for text in {name, core}:
             _merge(phonetic_rows, _postings(self._phonetic_index, _phonetic(text)))
-        return [
-            ("exact name", exact),
-            ("name of a unit without affixes", unit_rows),
-            ("name without affixes", plain_rows),
-            ("same sound", phonetic_rows),
-        ]
+        unit_tier = ("name of a unit without affixes", unit_rows)
+        plain_tier = ("name without affixes", plain_rows)
+        first, second = (plain_tier, unit_tier) if hint is None and core != name else (unit_tier, plain_tier)
+        return [("exact name", exact), first, second, ("same sound", phonetic_rows)]
 
     def _named_after_settlement(self, core: str, admin_codes: frozenset[str]) -> list[int]:
         """Ukrainian hromadas and raions are named by an adjective of their centre (Таїровська ← Таїрове,
@@ -687,21 +692,30 @@ class Geocoder:
         notes: list[str],
         typed_forms: frozenset[str] = frozenset(),
         city_hint: bool = False,
+        units: _UnitQualifier | None = None,
     ) -> Match:
         """Pick the one row the evidence points to, or report the candidates as ambiguous."""
         scores = {row: self._kind_score(row, wanted_kind) for row in rows}
         best_kind = max(scores.values())
         group = [row for row in rows if scores[row] == best_kind]
-        best_tier = min(rows[row][0] for row in group)
-        if any(rows[row][0] == best_tier and rows[row][1] == 0 for row in group):
-            group = [row for row in group if rows[row][0] == best_tier]
-        # else: the strongest tier matched only alternate names (Rowno, an old name of Rivne and the
-        # name of a village): weigh every candidate found, by qualifier and size below.
-        how = tier_names[best_tier]
+        # Qualifiers first, over every tier: "Berg bei Neumarkt i.d.OPf." is the Berg whose longer name
+        # says Neumarkt, though three plain "Berg" were found by a stronger tier.
+        unit_note = ""
+        if len(group) > 1 and units:
+            # "Taufkirchen (Landkreis München)", "Biskupiec (powiat olsztyński)", "(Коломийський район)":
+            # the qualifier names a district or hromada; keep the candidates that lie in it.
+            inside, unit_note = units.narrow(group)
+            group = inside or group
         if len(group) > 1 and qualifiers:
             fitting = [row for row in group if qualifiers & self._context_words(row)]
             if fitting:
                 group = fitting
+        best_tier = min(rows[row][0] for row in group)
+        if any(rows[row][0] == best_tier and rows[row][1] == 0 for row in group):
+            group = [row for row in group if rows[row][0] == best_tier]
+        # else: the strongest tier matched only alternate names (Rowno, an old name of Rivne and the
+        # name of a village): weigh every candidate found, by size below.
+        how = tier_names[best_tier] + (f"; {unit_note}" if unit_note else "")
         if len(group) > 1:
             # Fürth is not Furth: when the folded key joins places, the one spelled exactly as typed wins.
             own = [row for row in group if rows[row][1] == 0]
@@ -738,6 +752,14 @@ class Geocoder:
         return Match("ambiguous", None, None, None, self._candidates(group),
                      _reason(f"{how}: {len(group)} places fit; give the admin1 or the kind", notes))
 
+    def _qualified(self, rows: list[int], qualifiers: set[str], units: _UnitQualifier) -> bool:
+        """Whether the rows fit the name's qualifiers (true when it has none)."""
+        if not qualifiers and not units:
+            return True
+        if units and units.narrow(rows)[0]:
+            return True
+        return bool(qualifiers) and any(qualifiers & self._context_words(row) for row in rows)
+
     def _raw_names(self, row: int) -> set[str]:
         """Every name of a row as written (case-folded), for telling Fürth from Furth."""
         names = {column[row].casefold() for column in self._name_columns}
@@ -772,6 +794,53 @@ _STEM_INFIX = re.compile(r"(?:iv|in|an|en|ov)$")
 _VOWELS_AT_END = re.compile(r"[aeiou]+$")
 _ADJECTIVE_TAIL = re.compile(r"^(?:iv|in|an|en|ov|i|e)?Sk[aeiou]*$")
 _NOUN_REMAINDER = re.compile(r"^(?:k?[aeiou]{0,2}|S[aeiou]?|[aeiou]S[aeiou]?)$")
+
+
+# A candidate lies in a qualifier's unit when it carries the unit's district_id, or — where it has none
+# (hromadas are not the district of their villages) — when it is this close to the unit's point.
+UNIT_RADIUS_KM = {"district": 40.0, "municipality": 20.0, "city": 20.0}
+
+
+class _UnitQualifier:
+    """Qualifiers that name an administrative unit: "(Landkreis München)", "(LK Erding)", "(Kreis X)",
+    "(powiat olsztyński)", "(pow. przeworski)", "(Olsztyn County)", "(raion Stryi)", "(Stryi Raion)",
+    "(Стрийський район)", "(Ходорівська громада)". The unit is found by the geocoder itself (same country
+    and admin1); resolved only when a name has more than one candidate."""
+
+    def __init__(self, geocoder: Geocoder, texts: list[str], country: str | None, admin1_text: str):
+        self._geocoder = geocoder
+        self._texts = [text for text in texts if strip_affixes(text)[1] in ("district", "municipality")]
+        self._country = country
+        self._admin1_text = admin1_text
+        self._units: list[int] | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self._texts)
+
+    def units(self) -> list[int]:
+        if self._units is None:
+            self._units = []
+            for text in self._texts:
+                match = self._geocoder.resolve(text, self._country, strip_affixes(text)[1], self._admin1_text)
+                if match.matched:
+                    self._units.append(self._geocoder._row_of_id[match.municipality_id])
+        return self._units
+
+    def narrow(self, rows: list[int]) -> tuple[list[int], str]:
+        """The rows inside the named unit(s), and a note saying which unit; empty when none is known or fits."""
+        geocoder = self._geocoder
+        for unit in self.units():
+            unit_id = geocoder._ids[unit]
+            inside = [row for row in rows if geocoder._district_id[row] == unit_id]
+            if not inside and geocoder._kind[unit] != "region":
+                radius = UNIT_RADIUS_KM.get(geocoder._kind[unit], 20.0)
+                inside = [
+                    row for row in rows
+                    if _distance_km(geocoder._lat[row], geocoder._lon[row], geocoder._lat[unit], geocoder._lon[unit]) <= radius
+                ]
+            if inside:
+                return inside, f"in {geocoder._display[unit]} [{unit_id}]"
+        return [], ""
 
 
 def _add(index: dict[str, dict[int, int]], key: str, row: int, quality: int) -> None:

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from atlas.translit import has_cyrillic, phonetic_key, to_german, to_latin_national, to_polish
 
-__all__ = ["KindHint", "kind_hint", "qualifier_words", "search_key", "spellings", "strip_affixes"]
+__all__ = ["KindHint", "kind_hint", "qualifier_texts", "qualifier_words", "search_key", "spellings", "strip_affixes"]
 
 KindHint = str | None  # "city" | "municipality" | "district" | "region" | None
 
@@ -85,7 +85,7 @@ _PREFIXES: tuple[tuple[str, KindHint], ...] = (
     (r"ortsgemeinde", "municipality"), (r"marktgemeinde", "municipality"), (r"gemeinde", "municipality"),
     (r"markt", "municipality"), (r"amt", "municipality"), (r"flecken", "municipality"),
     (r"bezirk", None), (r"freistaat", "region"), (r"bundesland", "region"), (r"land", "region"),
-    (r"powiat\s+grodzki", "city"), (r"powiat\s+ziemski", "district"), (r"powiat", "district"),
+    (r"powiat\s+grodzki", "city"), (r"powiat\s+ziemski", "district"), (r"powiat", "district"), (r"pow\.", "district"),
     (r"starostwo\s+powiatowe\s+w", "district"),
     (r"miasto\s+i\s+gmina", "municipality"), (r"gmina\s+i\s+miasto", "municipality"),
     (r"gmina\s+miejsko-wiejska", "municipality"), (r"gmina\s+miejska", "city"),
@@ -221,18 +221,39 @@ def kind_hint(word: str) -> KindHint:
     return _KIND_NAMES.get(word.lower()) or _hint_of_word(word) or _hint_of_word(word + ".")
 
 
-def qualifier_words(name: str) -> set[str]:
-    """Search keys of the words in a name's qualifiers ("(Harz)", "am Main", "/Oberpfalz" → harz, main, oberpfalz)."""
-    words: set[str] = set()
+def qualifier_texts(name: str) -> list[str]:
+    """The qualifiers of a name as written, innermost last: "Taufkirchen (Landkreis München)" →
+    ["Landkreis München"]; "Frankfurt (Oder)" → ["Oder"]; a bare kind word "(Landkreis)" is not one.
+
+    >>> qualifier_texts("Biskupiec (pow. olsztyński)"), qualifier_texts("Mühlheim am Main"), qualifier_texts("Aachen")
+    (['pow. olsztyński'], ['Main'], [])
+    """
+    texts: list[str] = []
     text = " ".join((name or "").split())
     while True:
         found = _QUALIFIER.search(text)
         if not found or found.start() == 0:
             break
-        qualifier = next(group for group in found.groups() if group is not None)
-        if _hint_of_word(qualifier.strip()) is None:
-            words.update(word for word in search_key(qualifier).split() if len(word) > 2 and word not in _STOP_WORDS)
+        qualifier = next(group for group in found.groups() if group is not None).strip()
+        if qualifier and _hint_of_word(qualifier) is None:
+            texts.append(qualifier)
         text = text[: found.start()]
+    return texts
+
+
+def qualifier_words(name: str) -> set[str]:
+    """Search keys of the words in a name's qualifiers ("(Harz)", "am Main", "/Oberpfalz" → harz, main, oberpfalz).
+
+    Administrative words inside a qualifier are left out: in "(Landkreis München)" only "munchen" tells
+    the places apart, "landkreis" fits every place in a Landkreis.
+    """
+    words: set[str] = set()
+    for qualifier in qualifier_texts(name):
+        core = strip_affixes(qualifier)[0] or qualifier
+        words.update(
+            word for word in search_key(core).split()
+            if len(word) > 2 and word not in _STOP_WORDS and _hint_of_word(word) is None
+        )
     return words
 
 

@@ -1,0 +1,80 @@
+"""Qualifiers that name a district or hromada tell same-named places apart, on the committed gazetteer.
+
+"Taufkirchen (Landkreis München)", "Biskupiec (powiat olsztyński)", "Софіївка (Горлівський район)": the
+geocoder finds the unit itself and keeps the candidates inside it; a qualifier that fits none of them
+changes nothing, and a bare shared name stays ambiguous.
+"""
+
+import math
+
+import pytest
+
+from atlas.gazetteer import load_gazetteer
+from atlas.geocode import Geocoder
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder(load_gazetteer())
+
+
+def place(geocoder, municipality_id):
+    return geocoder.table.set_index("municipality_id").loc[municipality_id]
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "kind", "admin1", "district"),
+    [
+        ("Taufkirchen (Landkreis München)", "DE", "municipality", "Bayern", "Landkreis München"),
+        ("Taufkirchen (LK München)", "DE", None, None, "Landkreis München"),
+        ("Taufkirchen (Kreis Mühldorf am Inn)", "DE", None, None, "Landkreis Mühldorf a. Inn"),
+        ("Taufkirchen (Lkr. Erding)", None, None, None, "Landkreis Erding"),
+        ("Taufkirchen (Vils)", "DE", None, None, "Landkreis Erding"),  # the river in its alternate name
+        ("Borken (Kreis Borken)", "DE", "city", None, "Kreis Borken"),
+        ("Biskupiec (powiat olsztyński)", "PL", "municipality", "warmińsko-mazurskie", "Powiat olsztyński"),
+        ("Biskupiec (pow. nowomiejski)", "PL", None, None, "Powiat nowomiejski"),
+        ("Biskupiec (Olsztyn County)", "PL", None, None, "Powiat olsztyński"),
+        ("Zarzecze (powiat przeworski)", "PL", "municipality", "podkarpackie", "Powiat przeworski"),
+        ("Zarzecze (Landkreis Przeworsk)", "PL", None, None, "Powiat przeworski"),
+        ("Софіївка (Горлівський район)", "UA", None, "Донецька область", "Горлівський район"),
+        ("Sofiivka (Horlivskyi Raion)", "UA", None, None, "Горлівський район"),
+        ("Sofiivka (raion Horlivskyi)", "UA", None, "Donetsk Oblast", "Горлівський район"),
+        ("Sofijiwka (Rajon Horliwskyj)", "UA", None, None, "Горлівський район"),
+    ],
+)
+def test_district_qualifier_picks_the_place_in_that_district(geocoder, name, country, kind, admin1, district):
+    match = geocoder.resolve(name, country, kind, admin1)
+    assert match.status == "matched", match.reason
+    assert place(geocoder, match.municipality_id)["district_name"] == district
+    bare = geocoder.resolve(name.split(" (")[0], country, kind, admin1)
+    assert bare.status == "ambiguous"  # without the qualifier the name is shared
+
+
+@pytest.mark.parametrize("hromada", ["Новобузька громада", "Novobuzka hromada", "Єнакіївська громада"])
+def test_hromada_qualifier_picks_the_nearest_same_named_place(geocoder, hromada):
+    match = geocoder.resolve(f"Софіївка ({hromada})", "UA")
+    assert match.status == "matched", match.reason
+    unit = geocoder.resolve(hromada, "UA", "municipality")
+    assert unit.status == "matched"
+    candidates = geocoder.resolve("Софіївка", "UA").candidates
+    assert len(candidates) >= 2
+
+    def far(candidate):
+        return math.dist((candidate.lat, candidate.lon * 0.65), (unit.lat, unit.lon * 0.65))
+
+    assert min(candidates, key=far).municipality_id == match.municipality_id
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "kind", "admin1"),
+    [
+        ("Taufkirchen (Landkreis Görlitz)", "DE", None, None),  # no Taufkirchen there: still three
+        ("Taufkirchen", "DE", "municipality", "Bayern"),
+        ("Altenstadt", "DE", "municipality", "Bayern"),  # P0006: which one, the source does not say
+        ("Borken", "DE", "city", None),  # P0046: NRW or Hessen, unclear
+    ],
+)
+def test_without_a_fitting_qualifier_shared_names_stay_ambiguous(geocoder, name, country, kind, admin1):
+    match = geocoder.resolve(name, country, kind, admin1)
+    assert match.status == "ambiguous"
+    assert len(match.candidates) >= 2
