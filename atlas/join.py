@@ -7,12 +7,20 @@ and — never dropped — every end that did not resolve, with the geocoder's ca
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 import geopandas as gpd
 import pandas as pd
 from shapely.geometry import LineString, Point
+
+from atlas import GEODATA_DIR
+
+RECORD_HINTS_FILE = "record_hints.csv"
+RECORD_HINT_COLUMNS: tuple[str, ...] = ("partnership_id", "side", "name", "qualifier", "evidence")
 
 GAZETTEER_SIDE_COLUMNS: tuple[str, ...] = (
     "admin1_code", "district_id", "district_name", "name_de", "name_en", "name_pl", "name_uk",
@@ -56,23 +64,58 @@ class JoinResult:
     unresolved: pd.DataFrame
 
 
+@dataclass(frozen=True)
+class RecordHint:
+    """Where one end of a record lies, when its name is shared: a district or hromada the geocoder is
+    given as a qualifier ("Taufkirchen (Landkreis München)"). The geocoder still decides from the
+    gazetteer; ``evidence`` says why (the record's own source, or a public fact). Applies only while
+    the record's name is still ``name``."""
+
+    partnership_id: str
+    side: str
+    name: str
+    qualifier: str
+    evidence: str
+
+
+def load_record_hints(path: Path | None = None) -> dict[tuple[str, str], RecordHint]:
+    """``geodata/record_hints.csv`` keyed by ``(partnership_id, side)``; empty when the file is absent."""
+    path = path or GEODATA_DIR / RECORD_HINTS_FILE
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    hints = [RecordHint(**{column: (row.get(column) or "").strip() for column in RECORD_HINT_COLUMNS}) for row in rows]
+    return {(hint.partnership_id, hint.side): hint for hint in hints}
+
+
+def hinted_name(name: str, hint: RecordHint | None) -> str:
+    """The name given to the geocoder: with the hint's qualifier in brackets while the hint applies."""
+    if hint is None or not hint.qualifier or hint.name != name:
+        return name
+    return f"{name} ({hint.qualifier})"
+
+
 def _candidates_text(match: MatchLike) -> str:
     return "; ".join(str(candidate) for candidate in match.candidates)
 
 
-def join_records(partnerships: pd.DataFrame, geocoder: GeocoderLike) -> JoinResult:
+def join_records(partnerships: pd.DataFrame, geocoder: GeocoderLike,
+                 hints: Mapping[tuple[str, str], RecordHint] | None = None) -> JoinResult:
     """Resolve both ends of every partnership and build the places and links layers.
 
     ``partnerships`` has the columns of :func:`atlas.records.load_partnerships`. A partnership with an
     end that is not ``matched`` is left out of ``links`` and reported in ``unresolved`` instead.
+    ``hints`` (default: :func:`load_record_hints`, ``{}`` for none) qualify shared names of known records.
     """
+    hints = load_record_hints() if hints is None else hints
     gazetteer = geocoder.table
     resolved: dict[str, list] = {f"{side}_{column}": [] for side in SIDES for column in ("municipality_id", "match")}
     unresolved_rows: list[dict] = []
     for record in partnerships.to_dict("records"):
         for side in SIDES:
             match = geocoder.resolve(
-                record[f"{side}_name"], record.get(f"{side}_country") or None,
+                hinted_name(record[f"{side}_name"], hints.get((record["id"], side))), record.get(f"{side}_country") or None,
                 record.get(f"{side}_kind") or None, record.get(f"{side}_admin1") or None,
             )
             matched = match.status == "matched" and bool(match.municipality_id)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from atlas.gazetteer import load_gazetteer
-from atlas.join import UNRESOLVED_COLUMNS, join_records, load_default_join
+from atlas.join import UNRESOLVED_COLUMNS, RecordHint, join_records, load_default_join, load_record_hints
 from atlas.records import load_partnerships
 from atlas.schema import PARTNERSHIP_COLUMNS
 
@@ -102,6 +102,39 @@ def test_unresolved_ends_are_returned_with_reason_and_candidates(tiny):
     assert len(tiny.links) + len(set(unresolved["partnership_id"])) == 5
 
 
+def test_a_hint_qualifies_the_name_the_geocoder_is_given():
+    table = pd.DataFrame([_gazetteer_row("gn:1", "DE", "Weimar", 50.98, 11.33),
+                          _gazetteer_row("gn:9", "UA", "Doppelort (Kreis B)", 49.0, 30.0)])
+    records = pd.DataFrame([_record("P5", "Weimar", "Doppelort"), _record("P6", "Weimar", "Doppelort")])
+    hints = {("P5", "b"): RecordHint("P5", "b", "Doppelort", "Kreis B", "the source names Kreis B"),
+             ("P6", "b"): RecordHint("P6", "b", "Doppelort-Alt", "Kreis B", "written for an older name")}
+    result = join_records(records, StubGeocoder(table), hints)
+    assert list(result.links["id"]) == ["P5"]
+    assert result.links.loc[0, "b_municipality_id"] == "gn:9"
+    assert result.links.loc[0, "b_name"] == "Doppelort"  # the record keeps its own name
+    # a hint written for another name does not apply; the end stays ambiguous and is reported
+    assert list(result.unresolved["partnership_id"]) == ["P6"]
+    assert result.unresolved.loc[0, "name"] == "Doppelort"
+
+
+def test_record_hints_file_names_a_qualifier_and_a_reason_for_each_hint():
+    hints = load_record_hints()
+    partnerships = load_partnerships().set_index("id")
+    assert hints
+    for (partnership_id, side), hint in hints.items():
+        assert partnerships.loc[partnership_id, f"{side}_name"] == hint.name
+        assert hint.qualifier and len(hint.evidence) > 30
+
+
+@pytest.mark.parametrize(
+    ("partnership_id", "district"),
+    [("P0248", "Landkreis München"), ("P0370", "Powiat olsztyński"), ("P0511", "Powiat przeworski")],
+)
+def test_hinted_records_land_in_the_district_their_evidence_names(real, partnership_id, district):
+    link = real.links.set_index("id").loc[partnership_id]
+    assert link["a_district_name"] == district
+
+
 def _km(lat1, lon1, lat2, lon2):
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
@@ -113,15 +146,12 @@ def real():
     return load_default_join()
 
 
-# Records whose source does not say which of several same-named municipalities is meant (or names it
-# only outside the record's columns). They are reported as ambiguous instead of guessed; each needs a
-# sourced correction of the record (see the GEO1 report). This set may only shrink.
+# Records whose source does not say which of several same-named municipalities is meant: reported as
+# ambiguous instead of guessed (the records' own notes say so). P0248 Taufkirchen, P0370 Biskupiec and
+# P0511 Zarzecze left this set through geodata/record_hints.csv. This set may only shrink.
 UNDECIDABLE_FROM_THE_RECORD = {
-    "P0006",  # Altenstadt, Bayern: three Bavarian Altenstadts, the source does not say which
-    "P0046",  # Borken, no Land: borken.de shows it is Borken (NRW); the record's a_admin1 is empty
-    "P0248",  # Taufkirchen, Bayern: three; the source (SZ, Landkreis München) is not in the record
-    "P0370",  # Biskupiec, warmińsko-mazurskie: two gminas; the source is powiat olsztyński
-    "P0511",  # Zarzecze, podkarpackie: four villages; the gmina is in powiat przeworski
+    "P0006",  # Altenstadt, Bayern: two Bavarian Altenstadts, the note says which one is not specified
+    "P0046",  # Borken, no Land: the note says NRW or Hessen is unclear
 }
 
 
@@ -130,7 +160,7 @@ def test_no_record_is_dropped_and_only_undecidable_ones_are_unresolved(real):
     assert len(partnerships) == 456
     unresolved_ids = set(real.unresolved["partnership_id"])
     assert set(real.links["id"]) | unresolved_ids == set(partnerships["id"])
-    assert unresolved_ids <= UNDECIDABLE_FROM_THE_RECORD, real.unresolved.to_string()
+    assert unresolved_ids == UNDECIDABLE_FROM_THE_RECORD, real.unresolved.to_string()
     assert (real.unresolved["match"] == "ambiguous").all()
     assert len(real.links) >= 456 - len(UNDECIDABLE_FROM_THE_RECORD)
     assert real.links["id"].is_unique

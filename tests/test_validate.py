@@ -57,3 +57,33 @@ def test_problems_are_listed_and_exit_non_zero(tmp_path, small_gazetteer, capsys
     assert "gn:753866" in errors and "outside PL" in errors
     assert "P2 side a" in errors and "Nirgendheim" in errors
     assert "P9" in errors
+
+
+def test_record_hints_are_checked_against_the_records(tmp_path, small_gazetteer, capsys):
+    records = [_record("P1", "DE", "Weimar", "Thüringen", "PL", "Zamość", "lubelskie"),
+               _record("P2", "PL", "Zamość", "lubelskie", "UA", "Жовква", "Львівська область")]
+    _write(tmp_path, small_gazetteer, records, [])
+    (tmp_path / "record_hints.csv").write_text(
+        "# comment lines are allowed\n"
+        "partnership_id,side,name,qualifier,evidence\n"
+        "P1,a,Weimar,Kreisfreie Stadt Weimar,the source names the city\n"
+        "P1,b,Zamosc,powiat zamojski,written for another spelling\n"
+        "P7,a,Weimar,Landkreis Weimarer Land,no such record\n"
+        "P1,c,Weimar,Landkreis Weimarer Land,no such side\n"
+        "P2,a,Zamość,,\n",
+        encoding="utf-8",
+    )
+    assert validate_command.main(["--geodata", str(tmp_path)]) == 1
+    errors = capsys.readouterr().err
+    assert "record_hints.csv P1 side b: name 'Zamosc' is not the record's 'Zamość'" in errors
+    assert "record_hints.csv P7 side a: no such record" in errors
+    assert "record_hints.csv P1 side c: side must be 'a' or 'b'" in errors
+    assert "record_hints.csv P2 side a: qualifier and evidence are both required" in errors
+    assert "P1 side a: 'Weimar'" not in errors  # the qualified name still resolves
+
+
+def test_committed_geodata_reports_only_the_two_records_whose_place_is_unknown():
+    problems = validate_command.validate()
+    assert len(problems) == 2
+    assert problems[0].startswith("partnerships.csv P0006 side a: 'Altenstadt' (DE) is ambiguous")
+    assert problems[1].startswith("partnerships.csv P0046 side a: 'Borken' (DE) is ambiguous")

@@ -57,10 +57,27 @@ def coordinate_problems(table: pd.DataFrame, shapes: dict[str, object], label: s
     return problems
 
 
+def hint_problems(hints: dict, partnerships: pd.DataFrame) -> list[str]:
+    """Hints that name no record, a side other than a/b, a name the record no longer has, or give no reason."""
+    names = {(record["id"], side): record[f"{side}_name"] for record in partnerships.to_dict("records") for side in ("a", "b")}
+    problems = []
+    for (partnership_id, side), hint in sorted(hints.items()):
+        where = f"record_hints.csv {partnership_id} side {side}"
+        if side not in ("a", "b"):
+            problems.append(f"{where}: side must be 'a' or 'b'")
+        elif (partnership_id, side) not in names:
+            problems.append(f"{where}: no such record in partnerships.csv")
+        elif names[(partnership_id, side)] != hint.name:
+            problems.append(f"{where}: name {hint.name!r} is not the record's {names[(partnership_id, side)]!r}")
+        if not hint.qualifier or not hint.evidence:
+            problems.append(f"{where}: qualifier and evidence are both required")
+    return problems
+
+
 def validate(geodata: Path = GEODATA_DIR, gazetteer: Gazetteer | None = None) -> list[str]:
     """Every problem found in ``geodata`` as one readable line (empty list: all good)."""
     from atlas.geocode import Geocoder
-    from atlas.join import join_records
+    from atlas.join import RECORD_HINTS_FILE, join_records, load_record_hints
     from atlas.records import RecordError, load_aid, load_partnerships
 
     problems: list[str] = []
@@ -80,7 +97,9 @@ def validate(geodata: Path = GEODATA_DIR, gazetteer: Gazetteer | None = None) ->
     shapes = _country_shapes(geodata)
     problems += coordinate_problems(table, shapes, "gazetteer")
 
-    result = join_records(partnerships, Geocoder(gazetteer))
+    hints = load_record_hints(geodata / RECORD_HINTS_FILE)
+    problems += hint_problems(hints, partnerships)
+    result = join_records(partnerships, Geocoder(gazetteer), hints)
     for row in result.unresolved.itertuples(index=False):
         detail = f"; candidates: {row.candidates}" if row.candidates else ""
         problems.append(
