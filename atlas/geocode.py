@@ -360,11 +360,14 @@ class Geocoder:
                 if _usable(value) and value not in names:
                     names[value] = 1
             transcriptions: dict[str, int] = {}
-            for value, quality in names.items():
+            for value, quality in list(names.items()):
                 if has_cyrillic(value):
                     for transcription in (to_german(value), to_polish(value)):
                         if transcription not in names:
                             transcriptions.setdefault(transcription, quality)
+                        elif names[transcription] > quality:
+                            # Also an alternate name (Żytomyr): still the transcription of the row's own name.
+                            names[transcription] = quality
             for value, quality in (*names.items(), *transcriptions.items()):
                 key = search_key(value)
                 compact = key.replace(" ", "")

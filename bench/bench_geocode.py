@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from atlas.gazetteer import load_gazetteer  # noqa: E402
 from atlas.geocode import Geocoder  # noqa: E402
+from atlas.join import hinted_name, load_record_hints  # noqa: E402
 from atlas.records import load_partnerships  # noqa: E402
 from atlas.translit import to_german, to_latin_national  # noqa: E402
 
@@ -57,8 +58,10 @@ def main() -> None:
     print(f"  {statuses}")
     timed("resolve the same 10,000 again (result cache)", lambda: geocoder.resolve_many(ends))
     records = load_partnerships()
+    hints = load_record_hints()  # as the join gives them: "Taufkirchen (Landkreis München)"
     record_ends = [
-        (row[f"{side}_name"], row[f"{side}_country"], row[f"{side}_kind"], row[f"{side}_admin1"])
+        (hinted_name(row[f"{side}_name"], hints.get((row["id"], side))), row[f"{side}_country"], row[f"{side}_kind"],
+         row[f"{side}_admin1"])
         for row in records.to_dict("records") for side in ("a", "b")
     ]
     fresh = Geocoder(gazetteer)

@@ -62,11 +62,34 @@ def _one(table, municipality_id):
         ("gn:753866", "Zamość", "Zamość", "Zamość", "Замостя", "PL-06"),
         ("gn:687093", "Schowkwa", "Zhovkva", "Żółkiew", "Жовква", "UA-46"),
         ("gn:706483", "Charkiw", "Kharkiv", "Charków", "Харків", "UA-63"),
+        ("gn:686967", "Schytomyr", "Zhytomyr", "Żytomierz", "Житомир", "UA-18"),
+        ("gn:756135", "Warschau", "Warsaw", "Warszawa", "Варшава", "PL-14"),
     ],
 )
 def test_known_places_carry_their_names_in_four_languages(table, municipality_id, de, en, pl, uk, admin1):
     row = _one(table, municipality_id)
     assert (row["name_de"], row["name_en"], row["name_pl"], row["name_uk"], row["admin1_code"]) == (de, en, pl, uk, admin1)
+
+
+@pytest.mark.parametrize(
+    ("municipality_id", "local", "english"),
+    [  # GeoNames names these in English or Sorbian; the local name is the Gemeinde's or city powiat's own
+        ("gn:2867714", "München", "Munich"),
+        ("gn:2861650", "Nürnberg", "Nuremberg"),
+        ("gn:756135", "Warszawa", "Warsaw"),
+        ("gn:2940424", "Calau", "Kalawa"),  # the English column keeps GeoNames' name, which has no language tags
+    ],
+)
+def test_big_cities_carry_their_own_name_as_local_name(table, municipality_id, local, english):
+    row = _one(table, municipality_id)
+    assert (row["name_local"], row["name_en"]) == (local, english)
+    assert row["name_local"] not in row["alt_names"].split("|")
+
+
+def test_no_gemeinde_is_a_second_row_beside_its_geonames_place(table):
+    german = table[table["country"] == "DE"]
+    for name in ("München", "Nürnberg", "Stade", "Meißen"):
+        assert len(german[german["name_local"] == name]) == 1, name
 
 
 def test_places_know_their_district(table):

@@ -111,6 +111,8 @@ GERMAN_EXONYMS_UA = {"Одеса": "Odessa", "Крим": "Krim"}
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _UKRAINIAN_LETTERS = set("іїєґІЇЄҐ")
 _NOT_UKRAINIAN = set("ыэёъўјљњћђџЫЭЁЪЎЈЉЊЋЂЏ")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_HOMOGLYPHS = str.maketrans("aeiopcyxABCEHIKMOPTX", "аеіорсухАВСЕНІКМОРТХ")
 _POLISH_LETTERS = set("ąęłńóśźżćĄĘŁŃÓŚŹŻĆ")
 _NOT_POLISH = set("ěřůčšžňťďľĺŕőűäöüëïâêîôûàèìòùãõçāēīūėįųļķņģəğışİ")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'", "‘": "'"})
@@ -134,6 +136,10 @@ def _fold(text: str) -> str:
     """Lower case without diacritics, for comparing spellings during the build."""
     decomposed = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def _first_word(text: str) -> str:
+    return next(iter(re.findall(r"\w+", _fold(text))), "")
 
 
 def _cyr_key(text: str) -> str:
@@ -180,7 +186,10 @@ def _ukrainian_cyrillic(candidates: Iterable[str], reference_latin: str = "", cu
             value += 4.0 * Indel.normalized_similarity(phonetic_key(name), reference_key)
         return (value, -len(name))
 
-    ranked = sorted((c for c in candidates if _CYRILLIC.search(c)), key=score, reverse=True)
+    # Latin look-alikes typed into Cyrillic names ("Веселiвка") are put right; names still mixing scripts
+    # (Ossetian "Варшавæ", "Pоznan") are no Ukrainian spelling.
+    cyrillic = (c.translate(_HOMOGLYPHS) for c in candidates if _CYRILLIC.search(c))
+    ranked = sorted((c for c in cyrillic if not _LATIN_LETTER.search(c)), key=score, reverse=True)
     return ranked[0] if ranked else ""
 
 
@@ -195,6 +204,8 @@ def _polish_form(alternates: Iterable[str], cyrillic: str) -> str:
         if not letters & (_POLISH_LETTERS - {"ó", "Ó"}) and name[0] in "óÓ":
             continue  # a word-initial ó is Hungarian or Spanish, not Polish (Ódessa)
         similarity = Indel.normalized_similarity(_fold(name), _fold(transcribed))
+        if "jy" in _fold(name):
+            continue  # "jy" is not Polish: Jytómyr is a Tatar spelling of Żytomierz, not a Polish one
         if similarity > best_score:
             best, best_score = name, similarity
     return best if best_score >= 0.5 else transcribed
@@ -248,6 +259,18 @@ class Admin1:
         self.rows = table.to_dict("records")
         self.iso = {(r["country"], r["geonames_admin1_code"]): r["iso_3166_2"] for r in self.rows}
         self.by_iso = {r["iso_3166_2"]: r for r in self.rows}
+
+    def unit_row(self, row_id: str, country: str, kind: str, name: str, iso: str, lat: float, lon: float, **fields) -> Row:
+        """A row named ``name`` in every language unless ``fields`` say otherwise, with the admin1 name of
+        ``iso``; a district is its own district. ``fields`` are any other :class:`Row` fields."""
+        defaults = {
+            "name_de": name, "name_en": name, "name_pl": name,
+            "admin1_name": self.by_iso[iso]["name_local"] if iso else "",
+            "district_id": row_id if kind == "district" else "",
+            "district_name": name if kind == "district" else "",
+        }
+        return Row(municipality_id=row_id, country=country, kind=kind, name_local=name, lat=lat, lon=lon,
+                   admin1_code=iso, **(defaults | fields))
 
 
 def _load_geonames() -> list[dict]:
@@ -601,21 +624,12 @@ def _ukraine_units(rows, city_districts, katottg, hromada_centres, settlement_po
         lat, lon = _mean_point(located)
         name = record["name"]
         row_id = f"ua-raion:{record['id']}"
-        rows[row_id] = Row(
-            municipality_id=row_id,
-            country="UA",
-            kind="district",
-            name_local=f"{name} район",
+        rows[row_id] = admin1.unit_row(
+            row_id, "UA", "district", f"{name} район", iso, lat, lon,
             name_uk=f"{name} район",
             name_en=f"{to_latin_national(name)} raion",
             name_de=f"Rajon {to_german(name)}",
             name_pl=f"rejon {to_polish(name)}",
-            lat=lat,
-            lon=lon,
-            admin1_code=iso,
-            admin1_name=admin1.by_iso[iso]["name_local"],
-            district_id=row_id,
-            district_name=f"{name} район",
             population=sum(r.population for r in located),
             placement="centroid",
             source=f"{source}; centroid of {len(located)} located settlements",
@@ -637,20 +651,13 @@ def _ukraine_units(rows, city_districts, katottg, hromada_centres, settlement_po
         name = record["name"]
         row_id = f"ua-hromada:{record['id']}"
         raion = record["raion"]
-        rows[row_id] = Row(
-            municipality_id=row_id,
-            country="UA",
-            kind="municipality",
-            name_local=f"{name} громада",
+        rows[row_id] = admin1.unit_row(
+            row_id, "UA", "municipality", f"{name} громада", iso, lat, lon,
             name_uk=f"{name} громада",
             name_en=f"{to_latin_national(name)} hromada",
             # German and Polish texts name a hromada after its centre ("Hromada Roswadiw").
             name_de=f"Hromada {to_german(centre['name'] if point is not None else name)}",
             name_pl=f"hromada {to_polish(centre['name'] if point is not None else name)}",
-            lat=lat,
-            lon=lon,
-            admin1_code=iso,
-            admin1_name=admin1.by_iso[iso]["name_local"],
             district_id=f"ua-raion:{raion}" if raion else "",
             district_name=f"{names[raion]} район" if raion else "",
             population=sum(r.population for r in located),
@@ -681,20 +688,12 @@ def _ukraine_units(rows, city_districts, katottg, hromada_centres, settlement_po
         if point is None:
             continue
         row_id = f"ua-raion:{record['id']}"
-        rows[row_id] = Row(
-            municipality_id=row_id,
-            country="UA",
-            kind="district",
-            name_local=f"{name} район м. Києва",
+        rows[row_id] = admin1.unit_row(
+            row_id, "UA", "district", f"{name} район м. Києва", "UA-30", point.lat, point.lon,
             name_uk=f"{name} район м. Києва",
             name_en=f"{to_latin_national(name)} district, Kyiv",
             name_de=f"Rajon {to_german(name)} (Kyjiw)",
             name_pl=f"rejon {to_polish(name)} (Kijów)",
-            lat=point.lat,
-            lon=point.lon,
-            admin1_code="UA-30",
-            admin1_name=admin1.by_iso["UA-30"]["name_local"],
-            district_id=row_id,
             district_name=f"{name} район",
             placement="point",
             source=f"{source}; point of the quarter {point.name_local} (GeoNames gn:{KYIV_DISTRICT_POINTS[name]})",
@@ -728,6 +727,11 @@ def _poland_powiaty(rows, subdivisions, links, admin1, source, log) -> None:
         name = unit["name"]
         if is_city:
             seat = max(located, key=lambda r: r.population)
+            if unit["name"] in seat.alt_names and _fold(unit["name"]) != _fold(seat.name_local):
+                # GeoNames names Warsaw in English; its city powiat bears the Polish name (Warszawa).
+                seat.alt_names.append(seat.name_local)
+                seat.name_local = seat.name_pl = unit["name"]
+                seat.name_de = GERMAN_EXONYMS_PL.get(unit["name"], unit["name"])
             name = seat.name_local
             local = f"Powiat miasto {name}"
             alternates = [f"Miasto na prawach powiatu {name}", f"powiat m. {name}", f"Stadtkreis {name}"]
@@ -741,20 +745,9 @@ def _poland_powiaty(rows, subdivisions, links, admin1, source, log) -> None:
             (lat, lon), placement = _mean_point(located), "centroid"
             english = next((a for a in unit["aliases"] if a.endswith(" County")), local)
         row_id = f"pl-powiat:{teryt}"
-        rows[row_id] = Row(
-            municipality_id=row_id,
-            country="PL",
-            kind="district",
-            name_local=local,
-            name_pl=local,
-            name_de=local,
+        rows[row_id] = admin1.unit_row(
+            row_id, "PL", "district", local, iso, lat, lon,
             name_en=english,
-            lat=lat,
-            lon=lon,
-            admin1_code=iso,
-            admin1_name=admin1.by_iso[iso]["name_local"],
-            district_id=row_id,
-            district_name=local,
             population=sum(r.population for r in located),
             placement=placement,
             source=f"{source} ({len(located)} places); TERYT {teryt}",
@@ -802,20 +795,8 @@ def _germany_kreise(rows, npm_root, admin1, source, log) -> None:
             alternates += [f"Stadtkreis {gen}", f"Kreisfreie Stadt {gen}", f"Stadt {gen}"]
         row_id = f"de-kreis:{kreis['key']}"
         located = members.get(kreis["key"], [])
-        rows[row_id] = Row(
-            municipality_id=row_id,
-            country="DE",
-            kind="district",
-            name_local=local,
-            name_de=local,
-            name_en=local,
-            name_pl=local,
-            lat=lat,
-            lon=lon,
-            admin1_code=iso,
-            admin1_name=admin1.by_iso[iso]["name_local"],
-            district_id=row_id,
-            district_name=local,
+        rows[row_id] = admin1.unit_row(
+            row_id, "DE", "district", local, iso, lat, lon,
             population=sum(r.population for r in located),
             placement="centroid",
             source=f"{source}; Regionalschlüssel {kreis['key']}",
@@ -827,19 +808,10 @@ def _germany_kreise(rows, npm_root, admin1, source, log) -> None:
         located = [by_id[f"gn:{gid}"] for gid in parts]
         lat, lon = _mean_point(located)
         row_id = f"de-bezirk:110{number}"
-        rows[row_id] = Row(
-            municipality_id=row_id,
-            country="DE",
-            kind="district",
-            name_local=f"Berlin-{name}",
-            name_de=f"Berlin-{name}",
+        rows[row_id] = admin1.unit_row(
+            row_id, "DE", "district", f"Berlin-{name}", "DE-BE", lat, lon,
             name_en=f"{name} (Berlin)",
             name_pl=f"{name} (Berlin)",
-            lat=lat,
-            lon=lon,
-            admin1_code="DE-BE",
-            admin1_name="Berlin",
-            district_id=row_id,
             district_name=f"Bezirk {name}",
             placement="centroid",
             population=sum(r.population for r in located),
@@ -857,20 +829,10 @@ def _germany_kreise(rows, npm_root, admin1, source, log) -> None:
             continue
         lat, lon = _polygon_anchor(shape(feature["geometry"]))
         row_id = f"de-bezirk:{props['RS']}"
-        rows[row_id] = Row(
-            municipality_id=row_id,
-            country="DE",
-            kind="district",
-            name_local=f"Bezirk {props['GEN']}",
-            name_de=f"Bezirk {props['GEN']}",
+        rows[row_id] = admin1.unit_row(
+            row_id, "DE", "district", f"Bezirk {props['GEN']}", "DE-BY", lat, lon,
             name_en=f"{props['GEN']} (district of Bavaria)",
             name_pl=f"{props['GEN']} (okręg Bawarii)",
-            lat=lat,
-            lon=lon,
-            admin1_code="DE-BY",
-            admin1_name="Bayern",
-            district_id=row_id,
-            district_name=f"Bezirk {props['GEN']}",
             placement="centroid",
             population=sum(
                 r.population for i, r in rows.items() if i.startswith(f"de-kreis:{props['RS']}")
@@ -906,6 +868,19 @@ def _germany_gemeinden(rows, npm_root, admin1, source, log) -> None:
     german = [r for r in rows.values() if r.country == "DE" and r.municipality_id.startswith("gn:")]
     hits = tree.query([Point(r.lon, r.lat) for r in german], predicate="within")
     represented: set[int] = set()
+    # GeoNames names a few places in English or Sorbian (Munich, Nuremberg, Lubin for Lübben): the largest
+    # place inside a Gemeinde that bears the Gemeinde's name among its alternate names, under a name with
+    # another first word, takes the Gemeinde's name as its local and German name.
+    english_named: dict[int, Row] = {}
+    for place_index, gemeinde_index in zip(hits[0], hits[1], strict=True):
+        row, name = german[int(place_index)], gemeinden[int(gemeinde_index)]["GEN"]
+        if _first_word(row.name_local) != _first_word(name) and name in row.alt_names:
+            best = english_named.get(int(gemeinde_index))
+            if best is None or best.population < row.population:
+                english_named[int(gemeinde_index)] = row
+    for gemeinde_index, row in english_named.items():
+        row.alt_names.append(row.name_local)
+        row.name_local = row.name_de = row.name_pl = gemeinden[gemeinde_index]["GEN"]
     for place_index, gemeinde_index in zip(hits[0], hits[1], strict=True):
         row, gemeinde = german[int(place_index)], gemeinden[int(gemeinde_index)]
         if _fold(row.name_local) == _fold(gemeinde["GEN"]) or _fold(gemeinde["GEN"]).startswith(_fold(row.name_local) + " "):
@@ -925,18 +900,8 @@ def _germany_gemeinden(rows, npm_root, admin1, source, log) -> None:
         lat, lon = _polygon_anchor(gemeinde["geometry"])
         row_id = f"de-gemeinde:{gemeinde['RS']}"
         name = gemeinde["GEN"]
-        rows[row_id] = Row(
-            municipality_id=row_id,
-            country="DE",
-            kind="city" if gemeinde["BEZ"] == "Stadt" else "municipality",
-            name_local=name,
-            name_de=name,
-            name_en=name,
-            name_pl=name,
-            lat=lat,
-            lon=lon,
-            admin1_code=iso,
-            admin1_name=admin1.by_iso[iso]["name_local"],
+        rows[row_id] = admin1.unit_row(
+            row_id, "DE", "city" if gemeinde["BEZ"] == "Stadt" else "municipality", name, iso, lat, lon,
             district_id=kreis.municipality_id if kreis else "",
             district_name=kreis.name_local if kreis else "",
             placement="centroid",
@@ -955,18 +920,8 @@ def _germany_gemeinden(rows, npm_root, admin1, source, log) -> None:
         lat, lon = _polygon_anchor(shape(feature["geometry"]))
         row_id = f"de-vg:{props['RS']}"
         name = f"{props['BEZ']} {props['GEN']}"
-        rows[row_id] = Row(
-            municipality_id=row_id,
-            country="DE",
-            kind="municipality",
-            name_local=name,
-            name_de=name,
-            name_en=name,
-            name_pl=name,
-            lat=lat,
-            lon=lon,
-            admin1_code=iso,
-            admin1_name=admin1.by_iso[iso]["name_local"],
+        rows[row_id] = admin1.unit_row(
+            row_id, "DE", "municipality", name, iso, lat, lon,
             district_id=kreis.municipality_id if kreis else "",
             district_name=kreis.name_local if kreis else "",
             placement="centroid",
@@ -1049,19 +1004,12 @@ def _apply_overrides(rows, path, admin1, log) -> None:
             rows[row_id].alt_names.extend(aliases)
             continue
         iso = record["admin1_code"]
-        rows[row_id] = Row(
-            municipality_id=row_id,
-            country=record["country"],
-            kind=record["kind"],
-            name_local=record["name_local"],
+        rows[row_id] = admin1.unit_row(
+            row_id, record["country"], record["kind"], record["name_local"], iso, float(record["lat"]), float(record["lon"]),
             name_de=record["name_de"],
             name_en=record["name_en"],
             name_pl=record["name_pl"],
             name_uk=record["name_uk"],
-            lat=float(record["lat"]),
-            lon=float(record["lon"]),
-            admin1_code=iso,
-            admin1_name=admin1.by_iso[iso]["name_local"],
             district_id=record.get("district_id", ""),
             district_name=rows[record["district_id"]].name_local if record.get("district_id") in rows else "",
             population=int(record.get("population") or 0),
