@@ -7,6 +7,7 @@ user and no default password anywhere — the first administrator is created wit
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import re
@@ -76,7 +77,12 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(digest.hex(), digest_hex)
 
 
-DUMMY_HASH = hash_password("not a password of anyone", salt=b"\0" * 16)
+@functools.cache
+def dummy_hash() -> str:
+    """A valid hash of no one's password: checking an unknown user costs as much as a known one.
+
+    Made on first use, not at import (it costs a scrypt run, and the map never needs it)."""
+    return hash_password("not a password of anyone", salt=b"\0" * 16)
 
 
 @dataclass(frozen=True)

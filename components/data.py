@@ -92,9 +92,11 @@ def atlas_join():
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _join_at(url: str, version: int):
-    from atlas.join import join_records  # imported on first use: the join module is heavy
+    from atlas.joincache import cached_join  # imported on first use: the join module is heavy
 
-    return join_records(_partnerships_at(url, version), geocoder())
+    # from the disk cache when this server or an earlier one joined the same records with the same
+    # gazetteer and code: a restart then builds no geocoder
+    return cached_join(_partnerships_at(url, version), geocoder)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -28,6 +28,16 @@ def test_first_start_migrates_and_seeds_the_frames_equal_the_records_loader(seed
     pd.testing.assert_frame_equal(seeded.aid_frame(), records.load_aid(partnership_ids=set(expected["id"])))
 
 
+def test_the_start_shortcut_knows_the_newest_migration():
+    """``open_store`` skips alembic when the database is at ``HEAD_REVISION``: it must be alembic's head."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(store.MIGRATIONS_DIR))
+    assert ScriptDirectory.from_config(config).get_heads() == [store.HEAD_REVISION]
+
+
 def test_second_start_neither_migrates_nor_seeds_again(tmp_path):
     url = f"sqlite:///{tmp_path / 'atlas.sqlite'}"
     first = open_store(url)
