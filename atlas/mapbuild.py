@@ -78,6 +78,17 @@ def partnership_ids(links: pd.DataFrame) -> pd.Series:
     return links[column].astype(str)
 
 
+def payload_ids(links: pd.DataFrame) -> tuple[str, ...] | None:
+    """The ids that key a cached payload of this view: the links with both ends placed, in order.
+
+    None when there are too many links for one payload (the scalable layer draws them) or ``links``
+    are not rows of a join (no coordinates).
+    """
+    if len(links) > SCALE_THRESHOLD or not {"a_lat", "b_lat"} <= set(links.columns):
+        return None
+    return tuple(partnership_ids(links[links[["a_lat", "a_lon", "b_lat", "b_lon"]].notna().all(axis=1)]))
+
+
 def _round(value: float) -> float:
     return round(float(value), COORDINATE_DIGITS)
 

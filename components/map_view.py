@@ -17,14 +17,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas.mapbuild import (
-    SCALE_THRESHOLD,
     MapOptions,
     base_map,
     click_signature,
     click_target,
     data_bounds,
     map_layers,
-    partnership_ids,
+    payload_ids,
 )
 from components import data, state
 from components.i18n import t
@@ -61,9 +60,9 @@ def map_controls(links: pd.DataFrame) -> None:
 
 def _cached_payload(links: pd.DataFrame) -> dict | None:
     """The cached payload of this view when ``links`` are rows of the app's join (else None: built fresh)."""
-    if len(links) > SCALE_THRESHOLD or not {"a_lat", "b_lat"} <= set(links.columns):
+    ids = payload_ids(links)
+    if ids is None:
         return None
-    ids = tuple(partnership_ids(links[links[["a_lat", "a_lon", "b_lat", "b_lon"]].notna().all(axis=1)]))
     payload = data.map_payload(ids, state.language())
     return payload if tuple(payload["links"]["id"]) == ids else None
 

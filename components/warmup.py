@@ -1,0 +1,104 @@
+"""Fill the process-wide caches while the first browser is still loading Streamlit's own scripts.
+
+``serve.py`` starts :func:`warm_when_ready` in a background thread. It waits until Streamlit's runtime
+exists (``st.cache_data`` keeps its entries in the runtime; before it, a call would fill a throwaway
+cache), then imports what the map page imports and computes what every first view needs: the store,
+the join, the sidebar's options, the spelling index, the key figures and the map's payload of all links.
+These are the same cached functions a session calls, so the first session finds them ready (or waits on
+the running computation instead of starting a second one). Nothing here changes what a page shows.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+import time
+
+_LOG = logging.getLogger(__name__)
+# What app.py and the map page import, heaviest first; the page finds them in sys.modules. Nothing that
+# declares a custom component (streamlit_folium, components.clicker and every module importing them):
+# Streamlit registers a component only when it is declared inside a script run, so one imported here
+# would leave its iframe empty (a 404). tests/test_warmup.py checks this list.
+EARLY_MODULES = ("pandas", "geopandas", "folium", "folium.plugins", "sqlalchemy", "atlas.store", "atlas.filters",
+                 "atlas.mapbuild", "atlas.joincache")
+MODULES = (*EARLY_MODULES, "components.data")
+RUNTIME_WAIT_S = 60.0
+LATER_S = 4.0
+
+
+def import_modules(names: tuple[str, ...] = MODULES) -> float:
+    """Import ``names``; returns the seconds it took."""
+    begin = time.perf_counter()
+    for name in names:
+        importlib.import_module(name)
+    return time.perf_counter() - begin
+
+
+def warm(languages: tuple[str, ...] = ("de",)) -> dict[str, float]:
+    """Import the map page's modules and fill its caches; returns the seconds each step took."""
+    timings: dict[str, float] = {"imports": import_modules()}
+
+    from atlas.filters import Filters
+    from atlas.mapbuild import payload_ids
+    from components import data
+    from components.filters import filtered_links
+
+    steps = [("join", data.atlas_join)]
+    for language in languages:
+        steps.append((f"filter_options_{language}", lambda language=language: data.filter_options(language)))
+    for name, step in steps:
+        begin = time.perf_counter()
+        step()
+        timings[name] = time.perf_counter() - begin
+    begin = time.perf_counter()
+    links = filtered_links(data.atlas_join(), Filters())
+    data.key_figures(links)
+    ids = payload_ids(links)
+    for language in languages:
+        if ids is not None:
+            data.map_payload(ids, language)
+    timings["first_view"] = time.perf_counter() - begin
+    return timings
+
+
+def warm_later() -> dict[str, float]:
+    """What no first view needs (the free-text filter's spelling index): done once the first visitor's
+    page is likely drawn, so it does not compete with that page for the interpreter."""
+    from components import data
+
+    begin = time.perf_counter()
+    data.search_index()
+    return {"search_index": time.perf_counter() - begin}
+
+
+def warm_when_ready(languages: tuple[str, ...] = ("de",)) -> None:
+    """Wait for Streamlit's runtime, then :func:`warm`; a failure is logged, never raised (a session
+    then simply computes what it needs itself)."""
+    from streamlit import runtime
+
+    try:
+        import_modules(EARLY_MODULES)  # while the server itself starts
+    except Exception:
+        _LOG.exception("warm-up imports failed")
+        return
+    deadline = time.monotonic() + RUNTIME_WAIT_S
+    while not runtime.exists():
+        if time.monotonic() > deadline:
+            _LOG.warning("warm-up skipped: no Streamlit runtime after %.0f s", RUNTIME_WAIT_S)
+            return
+        time.sleep(0.01)
+    try:
+        timings = warm(languages)
+        time.sleep(LATER_S)
+        timings.update(warm_later())
+    except Exception:  # the app must start even if warming fails; the page will show the real error
+        _LOG.exception("warm-up failed")
+        return
+    _LOG.info("warm-up done: %s", ", ".join(f"{name} {seconds:.2f} s" for name, seconds in timings.items()))
+
+
+def start_in_background(languages: tuple[str, ...] = ("de",)) -> threading.Thread:
+    thread = threading.Thread(target=warm_when_ready, args=(languages,), name="atlas-warm-up", daemon=True)
+    thread.start()
+    return thread
