@@ -38,7 +38,6 @@ import csv
 import gc
 import hashlib
 import math
-import os
 import pickle
 import re
 from collections.abc import Iterable
@@ -49,7 +48,7 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from atlas import GEODATA_DIR
+from atlas import GEODATA_DIR, diskcache
 from atlas.normalise import kind_hint, qualifier_texts, qualifier_words, search_key, strip_affixes
 from atlas.translit import has_cyrillic, phonetic_key, to_german, to_polish
 
@@ -62,6 +61,7 @@ ADMIN1_FILE = "geonames_admin1_de_pl_ua.csv"
 # replaced) of the 567 longer names of tests/data/eval_endpoints.csv: threshold 85 → 80 % right,
 # 1.4 % wrong; 88 → 71 % / 1.2 %; 90 → 66 % / 1.1 %; 95 → 28 % / 0.5 % (the rest abstains).
 FUZZY_THRESHOLD = 88.0
+INDEX_FILES_KEPT = 4  # name-index files of older gazetteers or code kept in the cache folder
 FUZZY_MARGIN = 4.0
 # Same-named candidates closer than this to the best one are one place for the user's purpose.
 SAME_PLACE_KM = {"city": 8.0, "municipality": 8.0, "district": 20.0, "region": 60.0}
@@ -328,14 +328,7 @@ class Geocoder:
     def _save_index(self, path: Path) -> None:
         parts = {name: getattr(self, name) for name in self._INDEX_PARTS}
         parts["rows"] = len(self._ids)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            with temporary.open("wb") as handle:
-                pickle.dump(parts, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            temporary.replace(path)
-        except OSError:
-            pass  # a read-only home only costs the rebuild next time
+        diskcache.write(path, parts, keep=INDEX_FILES_KEPT)
 
     def _build_name_index(self, columns: dict[str, list]) -> None:
         exact: dict[str, dict[int, int]] = {}
@@ -916,8 +909,7 @@ def _index_cache_file(gazetteer, cache_dir: Path | str | bool | None) -> Path | 
     for module in (Path(__file__), Path(__file__).with_name("normalise.py"), Path(__file__).with_name("translit.py")):
         digest.update(module.read_bytes())
     if cache_dir in (None, True):
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        cache_dir = Path(base) / "partnerschaftsatlas"
+        cache_dir = diskcache.default_cache_dir()
     return Path(cache_dir) / f"geocoder-index-{digest.hexdigest()[:24]}.pickle"
 
 

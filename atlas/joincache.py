@@ -15,25 +15,15 @@ only the newest few are kept.
 from __future__ import annotations
 
 import hashlib
-import logging
-import os
-import pickle
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
-from atlas import GEODATA_DIR, PROJECT_ROOT
+from atlas import GEODATA_DIR, PROJECT_ROOT, diskcache
 from atlas.join import GeocoderLike, JoinResult, join_records
 
 KEEP_FILES = 4
-_LOG = logging.getLogger(__name__)
-
-
-def default_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/partnerschaftsatlas`` (``~/.cache/partnerschaftsatlas``), like the geocoder's index."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "partnerschaftsatlas"
 
 
 def _code_and_data_digest() -> hashlib._Hash:
@@ -57,37 +47,11 @@ def cached_join(partnerships: pd.DataFrame, make_geocoder: Callable[[], Geocoder
                 cache_dir: Path | None = None) -> JoinResult:
     """``join_records(partnerships, make_geocoder())``, read from the cache when this exact join was made
     before; ``make_geocoder`` is called only when it was not."""
-    folder = default_cache_dir() if cache_dir is None else Path(cache_dir)
+    folder = diskcache.default_cache_dir() if cache_dir is None else Path(cache_dir)
     path = folder / f"join-{join_key(partnerships)}.pickle"
-    found = _read(path)
-    if found is not None:
+    found = diskcache.read(path)
+    if isinstance(found, JoinResult):
         return found
     result = join_records(partnerships, make_geocoder())
-    _write(path, result)
+    diskcache.write(path, result, keep=KEEP_FILES)
     return result
-
-
-def _read(path: Path) -> JoinResult | None:
-    try:
-        with path.open("rb") as handle:
-            found = pickle.load(handle)
-    except FileNotFoundError:
-        return None
-    except Exception as error:  # a torn or foreign file: rebuild it, never fail the page
-        _LOG.warning("ignoring unreadable join cache %s: %s", path, error)
-        return None
-    return found if isinstance(found, JoinResult) else None
-
-
-def _write(path: Path, result: JoinResult) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-        older = sorted(path.parent.glob("join-*.pickle"), key=lambda item: item.stat().st_mtime, reverse=True)
-        for stale in older[KEEP_FILES:]:
-            stale.unlink(missing_ok=True)
-    except OSError as error:  # a read-only home: the app works, it only starts slower next time
-        _LOG.warning("could not keep the join cache in %s: %s", path.parent, error)

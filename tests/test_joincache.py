@@ -3,10 +3,10 @@
 import pandas as pd
 import pytest
 
-from atlas import joincache
+from atlas import diskcache, joincache
 from atlas.gazetteer import load_gazetteer
 from atlas.geocode import Geocoder
-from atlas.join import join_records
+from atlas.join import JoinResult, join_records
 from atlas.records import load_partnerships
 
 
@@ -78,7 +78,7 @@ def test_a_torn_file_is_rebuilt_not_an_error(tmp_path, partnerships, geocoder):
     path.write_bytes(b"\x80\x05 not a pickle")
     result = joincache.cached_join(partnerships, make, cache_dir=tmp_path)
     assert make.calls == 1 and len(result.links) > 400
-    assert joincache._read(path) is not None  # replaced by a whole file
+    assert isinstance(diskcache.read(path), JoinResult)  # replaced by a whole file
 
 
 def test_only_the_newest_files_are_kept(tmp_path, partnerships, geocoder):
