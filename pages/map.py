@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import data, state
+from components import data, state, synthetic_notice
 from components.conference_panel import conference_panel
 from components.filters import filtered_links, sidebar_filters
 from components.i18n import t
@@ -42,6 +42,7 @@ def map_and_panel(join, links_shown) -> None:
 join = data.atlas_join()
 filters = sidebar_filters(join)
 links_shown = filtered_links(join, filters)
+synthetic_notice.synthetic_notice(links_shown)
 
 if not state.is_presenting():
     st.title(t("app.title"))

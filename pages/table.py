@@ -4,7 +4,7 @@ import streamlit as st
 
 from atlas.export import csv_bytes
 from atlas.table import TABLE_COLUMNS, partnership_table, records_of
-from components import data, state
+from components import data, state, synthetic_notice
 from components.filters import filtered_links, options_for, sidebar_filters
 from components.i18n import t
 from components.key_figures import show_key_figures
@@ -12,6 +12,7 @@ from components.key_figures import show_key_figures
 join = data.atlas_join()
 filters = sidebar_filters(join)
 links = filtered_links(join, filters)
+synthetic_notice.synthetic_notice(links)
 options = options_for(join)
 
 st.title(t("table.title"))
