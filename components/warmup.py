@@ -2,11 +2,14 @@
 
 ``serve.py`` starts :func:`warm_when_ready` in a background thread. It waits until Streamlit's runtime
 exists (``st.cache_data`` keeps its entries in the runtime; before it, a call would fill a throwaway
-cache), then imports what the map page imports and computes what every first view needs: the store,
-the join, the sidebar's options, the spelling index, the key figures and the map's payload of all links.
-These are the same cached functions a session calls, so the first session finds them ready (or waits on
-the running computation instead of starting a second one). Nothing here changes what a page shows.
-"""
+cache), then computes what every first view needs: the store, the join, the sidebar's options, the key
+figures and the map's payload of all links; then imports the page's own modules; a few seconds later
+the spelling index of the free-text filter. These are the same cached functions a session calls, so
+the first session finds them ready (or waits on the running computation instead of starting a second
+one). Nothing here changes what a page shows.
+
+Measured on this 2-core machine (cold starts alternated in one run, 4 each, machine busy): median 3.6 s
+from launch to the drawn map with all of it, 4.2 s without the page imports, 4.0 s with no warm-up."""
 
 from __future__ import annotations
 
@@ -16,13 +19,20 @@ import threading
 import time
 
 _LOG = logging.getLogger(__name__)
-# What app.py and the map page import, heaviest first; the page finds them in sys.modules. Nothing that
-# declares a custom component (streamlit_folium, components.clicker and every module importing them):
-# Streamlit registers a component only when it is declared inside a script run, so one imported here
-# would leave its iframe empty (a 404). tests/test_warmup.py checks this list.
+# What app.py and the map page import, heaviest first; the page then finds them in sys.modules.
+# EARLY_MODULES need no Streamlit runtime and are imported while the server itself starts.
 EARLY_MODULES = ("pandas", "geopandas", "folium", "folium.plugins", "sqlalchemy", "atlas.store", "atlas.filters",
                  "atlas.mapbuild", "atlas.joincache")
 MODULES = (*EARLY_MODULES, "components.data")
+# The page's own modules, imported once the first view's data are ready. streamlit_folium declares its
+# custom component when imported; Streamlit registers a component only when it is declared inside a
+# script run, so :func:`import_page_modules` registers it itself (else the map's iframe would be a 404).
+PAGE_MODULES = (
+    "streamlit_folium", "components.map_view", "components.presentation", "components.filters",
+    "components.panel", "components.legend", "components.key_figures", "components.year_player",
+    "components.story_hooks", "components.conference_panel", "components.language", "components.tour",
+    "components.qr", "components.export_panel",
+)
 RUNTIME_WAIT_S = 60.0
 LATER_S = 4.0
 
@@ -33,6 +43,20 @@ def import_modules(names: tuple[str, ...] = MODULES) -> float:
     for name in names:
         importlib.import_module(name)
     return time.perf_counter() - begin
+
+
+def import_page_modules() -> float:
+    """Import :data:`PAGE_MODULES` and register the custom components they declared (needs the runtime)."""
+    from streamlit import runtime
+
+    seconds = import_modules(PAGE_MODULES)
+    import streamlit_folium
+
+    registry = runtime.get_instance().component_registry
+    component = streamlit_folium._component_func
+    if registry.get_component(component.name) is None:
+        registry.register_component(component)
+    return seconds
 
 
 def warm(languages: tuple[str, ...] = ("de",)) -> dict[str, float]:
@@ -90,6 +114,7 @@ def warm_when_ready(languages: tuple[str, ...] = ("de",)) -> None:
         time.sleep(0.01)
     try:
         timings = warm(languages)
+        timings["page_imports"] = import_page_modules()
         time.sleep(LATER_S)
         timings.update(warm_later())
     except Exception:  # the app must start even if warming fails; the page will show the real error

@@ -14,12 +14,13 @@ def test_no_installed_package_provides_a_components_v2_manifest():
     assert manifest_scanner.scan_component_manifests() == []
 
 
-def test_the_warm_up_imports_declare_no_custom_component():
-    """A component declared outside a script run is never registered: its iframe would stay empty (404)."""
+def test_the_early_warm_up_imports_declare_no_custom_component():
+    """Imports before the runtime exists must not declare a component: it could not be registered, and its
+    iframe would stay empty (404). The page modules, which do, come later (browser tests draw the map)."""
     script = (
         "import sys\n"
         "from components import warmup\n"
-        "warmup.import_modules()\n"
+        "warmup.import_modules(warmup.MODULES)\n"
         "from atlas.filters import Filters\n"
         "bad = [name for name in sys.modules if name.startswith(('streamlit_folium', 'components.clicker', "
         "'components.map_view', 'components.tour'))]\n"
