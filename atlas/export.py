@@ -292,7 +292,7 @@ def html_bytes(
     """
     from atlas import mapbuild
     from atlas.i18n import translate
-    from atlas.palette import PAIR_COLOURS, THEMES, link_halo_css
+    from atlas.palette import THEMES
     from atlas.placenames import display_label
 
     theme = THEMES[theme_name]
@@ -302,7 +302,7 @@ def html_bytes(
     (south, west), (north, east) = bounds or mapbuild.DEFAULT_BOUNDS
     legend = "".join(
         f'<li><span style="border-color:{colour}"></span>{html.escape(translate(f"map.pair.{pair}", language))}</li>'
-        for pair, colour in PAIR_COLOURS.items()
+        for pair, colour in theme.pairs.items()
     )
     head = ["id", "stage.export.column.a", "stage.export.column.b", "stage.export.column.relation",
             "stage.export.column.since", "stage.export.column.status", "stage.export.column.source"]
@@ -322,7 +322,6 @@ def html_bytes(
         rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
     params = dict(filter_params or {})
     filters_text = ", ".join(f"{key}={value}" for key, value in params.items()) or translate("stage.export.no_filters", language)
-    sea = "#E8EEF3" if theme_name == "light" else theme.background
     moment = (exported_at or dt.datetime.now(dt.UTC)).date().isoformat()
     page = _HTML_PAGE.format(
         lang=html.escape(language),
@@ -338,7 +337,7 @@ def html_bytes(
         exported=html.escape(translate("stage.export.exported", language, date=moment)),
         leaflet_css=leaflet_css,
         leaflet_js=leaflet_js,
-        map_css=link_halo_css(theme) + ".leaflet-container{background:" + sea + ";}",
+        map_css=".leaflet-container{background:" + theme.sea + ";}",
         text=theme.text, background=theme.background, muted=theme.muted_text, border=theme.border,
         land=theme.land, link=theme.primary,
         basemap=_outlines_json(),

@@ -30,7 +30,7 @@ from jinja2 import Template
 
 from atlas.assets import BASEMAP_URL, LEAFLET_CSS_URL, LEAFLET_JS_URL
 from atlas.i18n import translate
-from atlas.palette import PAIR_COLOURS, THEMES, ThemeName
+from atlas.palette import THEMES, ThemeName
 from atlas.placenames import display_label
 from atlas.schema import COUNTRIES, KINDS, PAIRS, RELATIONS, STATUSES, Bounds, LonLat
 
@@ -41,8 +41,8 @@ SCALE_THRESHOLD = 3000
 ARC_BEND = 0.12
 ARC_SEGMENTS = 6
 COORDINATE_DIGITS = 3
-COUNTRY_COLOURS: dict[str, str] = {"DE": "#3B3B3B", "PL": "#CC79A7", "UA": "#56B4E9"}
-"""Marker fill per country (kept apart from the three link colours)."""
+COUNTRY_COLOURS: dict[str, str] = THEMES["light"].countries
+"""Marker fill per country in the everyday theme (``atlas.palette``: each theme has its own)."""
 DEFAULT_BOUNDS: Bounds = ((44.3, 5.8), (55.1, 40.3))
 """Germany to eastern Ukraine: the view when there is nothing to fit."""
 BASEMAP_ATTRIBUTION = "Natural Earth; &copy; GeoBasis-DE / BKG (2016); GeoNames (CC BY 4.0)"
@@ -485,8 +485,8 @@ def links_layer(
     data = with_highlight(payload, emphasised) if payload is not None else compact_payload(links, places, language, emphasised)
     browser_payload = data | {
         "arc": {"bend": ARC_BEND, "segments": ARC_SEGMENTS},
-        "colours": PAIR_COLOURS,
-        "countryColours": COUNTRY_COLOURS,
+        "colours": theme.pairs,
+        "countryColours": theme.countries,
         "highlight": theme.highlight,
         # Lines a projector at the back of a hall still shows: thicker in the presentation theme.
         "weights": {"link": 3.5, "highlight": 7} if options.theme == "present" else {"link": 2, "highlight": 4},
@@ -540,15 +540,9 @@ BASEMAP_SCRIPT = """
 
 
 def _map_css(theme_name: ThemeName) -> str:
-    """Background, tooltip size, and a dark halo for highlighted links only.
-
-    A CSS filter on each of hundreds of SVG paths makes every pan and zoom repaint slowly (and the
-    colours muddy), so the halo the palette offers is kept for the few emphasised links.
-    """
+    """Sea colour and tooltip size. Lines need no halo: the theme's colours have 3:1 on every surface."""
     theme = THEMES[theme_name]
-    sea = "#E8EEF3" if theme_name == "light" else theme.background
-    halo = f"path.atlas-highlight{{filter:drop-shadow(0 0 1px {theme.link_halo});}}" if theme.link_halo else ""
-    return f".leaflet-container{{background:{sea};}}{halo}.leaflet-tooltip{{font-size:13px;}}"
+    return f".leaflet-container{{background:{theme.sea};}}.leaflet-tooltip{{font-size:13px;}}"
 
 
 def base_map(

@@ -36,12 +36,11 @@ from jinja2 import Template
 
 from atlas.aggregate import Level, bundle_links
 from atlas.i18n import translate
-from atlas.palette import PAIR_COLOURS, THEMES
+from atlas.palette import THEMES
 from atlas.schema import COUNTRIES, KINDS, PAIRS, RELATIONS, STATUSES
 
 COORDINATE_SCALE = 10_000
 """Coordinates travel as integers of 1/10,000 degree (about 11 m)."""
-DEFAULT_COUNTRY_COLOURS: dict[str, str] = {"DE": "#3B3B3B", "PL": "#CC79A7", "UA": "#56B4E9"}
 _NAME_FALLBACK: dict[str, tuple[str, ...]] = {"de": ("de", "en"), "uk": ("uk",), "pl": ("pl", "en"), "en": ("en",)}
 _PADDED_ID_PATTERN = r"^([A-Za-z]*)([0-9]+)$"
 
@@ -61,14 +60,6 @@ class ScaleOptions:
     bundle_level: Level = "admin1"
     arc_segments: int = 6
     arc_bend: float = 0.18
-
-
-def _country_colours() -> dict[str, str]:
-    try:
-        from atlas.mapbuild import COUNTRY_COLOURS  # the map's marker colours, when that module is there
-    except ImportError:
-        return DEFAULT_COUNTRY_COLOURS
-    return dict(COUNTRY_COLOURS)
 
 
 def _strings(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -236,8 +227,8 @@ def scale_payload(
             "seg": options.arc_segments,
             "bend": options.arc_bend,
             "canvas": count > options.canvas_above,
-            "pairColours": [PAIR_COLOURS.get(pair, "#777777") for pair in PAIRS] + ["#777777"],
-            "countryColours": [_country_colours().get(code, "#555555") for code in COUNTRIES] + ["#555555"],
+            "pairColours": [theme_values.pairs.get(pair, "#777777") for pair in PAIRS] + ["#777777"],
+            "countryColours": [theme_values.countries.get(code, "#555555") for code in COUNTRIES] + ["#555555"],
             "highlight": theme_values.highlight,
             "kinds": list(KINDS),
             "relations": list(RELATIONS),

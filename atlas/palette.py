@@ -1,14 +1,20 @@
 """Colours of the atlas, and the arithmetic that proves they are readable.
 
-Link colours follow the Okabe–Ito palette (contract with the map): they stay apart for people with
-protanopia, deuteranopia and tritanopia. Two themes: ``light`` (the everyday app) and ``present``
-(a dark, high-contrast theme for projectors). ``tests/test_palette.py`` computes the WCAG 2.x contrast
-ratios of every pair below and checks AA: 4.5:1 for text, 3:1 for lines and markers against what lies
-directly around them.
+Link colours start from the Okabe–Ito palette (blue, orange, bluish green), which stays apart for
+people with protanopia, deuteranopia and tritanopia. Two themes: ``light`` (the everyday app) and
+``present`` (a dark, high-contrast theme for projectors). ``tests/test_palette.py`` computes the WCAG
+2.x contrast ratios of every pair below and checks AA: 4.5:1 for text, 3:1 for lines and markers
+against every surface they are drawn on, and the colour distance of the link colours for every
+dichromacy.
 
-In the light theme the orange line (``#E69F00``) has only about 2.1:1 against white, so lines get a
-thin dark halo (:data:`LINK_HALO_CSS`); the contrast that matters is then line against halo and halo
-against the background.
+On black the Okabe–Ito colours are used as they are. On the light map the orange (``#E69F00``, 2.0:1
+against the land) and the bluish green (2.9:1 against the sea) are too pale, and a halo around every
+line cost too much: a CSS filter on hundreds of SVG paths made each pan repaint slowly, and a second
+line under each doubled the paths. So the light theme darkens them (``#C06400``, ``#009850``) to 3.2:1
+or more on land, sea and white, keeping them apart for all three dichromacies; its highlight is near-black
+rather than vermillion, which a protanope could not tell from the darker orange. Markers follow the
+same rule: each theme has country colours with 3:1 on every surface (pink and sky blue are darkened on
+the light map; the dark grey of Germany becomes light grey on black).
 """
 
 from __future__ import annotations
@@ -18,11 +24,13 @@ from typing import Literal
 
 ThemeName = Literal["light", "present"]
 
-PAIR_COLOURS: dict[str, str] = {"DE-UA": "#0072B2", "DE-PL": "#E69F00", "PL-UA": "#009E73"}
-"""Colour of a link by country pair (Okabe–Ito blue, orange, bluish green)."""
+OKABE_ITO_PAIRS: dict[str, str] = {"DE-UA": "#0072B2", "DE-PL": "#E69F00", "PL-UA": "#009E73"}
+"""Okabe–Ito blue, orange and bluish green by country pair: the link colours of the dark theme."""
+LIGHT_PAIRS: dict[str, str] = {"DE-UA": "#0072B2", "DE-PL": "#C06400", "PL-UA": "#009850"}
+"""The same hues darkened until every line has 3:1 on the light map's land, sea and white."""
 
-HIGHLIGHT_COLOUR_LIGHT = "#D55E00"
-"""Okabe–Ito vermillion: links highlighted by a tour step in the light theme."""
+HIGHLIGHT_COLOUR_LIGHT = "#1A1A1A"
+"""Near-black: links highlighted by a tour step or a click in the light theme."""
 HIGHLIGHT_COLOUR_PRESENT = "#F0E442"
 """Okabe–Ito yellow: links highlighted by a tour step on the dark projector theme."""
 
@@ -32,53 +40,62 @@ class Theme:
     """The colours one theme paints with."""
 
     name: ThemeName
-    background: str  # page and map background
+    pairs: dict[str, str]  # link colour by country pair
+    countries: dict[str, str]  # marker colour (fill, and ring of districts and regions) by country
+    background: str  # page background
+    sea: str  # map background around the land
     text: str  # body text
     muted_text: str  # captions, secondary labels
     primary: str  # buttons and active controls
     on_primary: str  # text on a primary button
     land: str  # land fill of the offline basemap
     border: str  # country and admin-1 outlines
-    link_halo: str | None  # dark edge drawn around link lines (None: not needed)
     highlight: str  # tour highlight colour
 
 
 THEMES: dict[ThemeName, Theme] = {
     "light": Theme(
         name="light",
+        pairs=LIGHT_PAIRS,
+        countries={"DE": "#3B3B3B", "PL": "#A8508A", "UA": "#3A86C8"},
         background="#FFFFFF",
+        sea="#E8EEF3",
         text="#1A1A1A",
         muted_text="#555555",
         primary="#0B5CAD",
         on_primary="#FFFFFF",
         land="#F4F4F1",
         border="#6B6B6B",
-        link_halo="#1A1A1A",
         highlight=HIGHLIGHT_COLOUR_LIGHT,
     ),
     "present": Theme(
         name="present",
+        pairs=OKABE_ITO_PAIRS,
+        countries={"DE": "#BBBBBB", "PL": "#CC79A7", "UA": "#56B4E9"},
         background="#000000",
+        sea="#000000",
         text="#FFFFFF",
         muted_text="#D9D9D9",
         primary="#F0E442",
         on_primary="#000000",
         land="#000000",
         border="#9A9A9A",
-        link_halo=None,
         highlight=HIGHLIGHT_COLOUR_PRESENT,
     ),
 }
 
-LINK_HALO_CSS = (
-    "path.atlas-link{filter:drop-shadow(0 0 0.7px {halo}) drop-shadow(0 0 0.7px {halo});}"
-)
-"""CSS template for the halo; fill with ``LINK_HALO_CSS.replace('{halo}', theme.link_halo)``."""
+PAIR_COLOURS: dict[str, str] = LIGHT_PAIRS
+"""Link colours of the everyday (light) app; a themed view takes ``THEMES[name].pairs``."""
 
 
-def link_halo_css(theme: Theme) -> str:
-    """Return the CSS rule that gives link lines a dark edge in ``theme`` (empty if none is needed)."""
-    return LINK_HALO_CSS.replace("{halo}", theme.link_halo) if theme.link_halo else ""
+def country_colours(theme_name: str) -> dict[str, str]:
+    """Marker colour by country in the theme ``theme_name`` (the light one for any other name)."""
+    return THEMES.get(theme_name, THEMES["light"]).countries  # type: ignore[call-overload]
+
+
+def pair_colours(theme_name: str) -> dict[str, str]:
+    """Link colour by country pair in the theme ``theme_name`` (the light one for any other name)."""
+    return THEMES.get(theme_name, THEMES["light"]).pairs  # type: ignore[call-overload]
 
 
 def hex_to_rgb(colour: str) -> tuple[int, int, int]:

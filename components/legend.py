@@ -6,8 +6,7 @@ import html
 
 import streamlit as st
 
-from atlas.mapbuild import COUNTRY_COLOURS
-from atlas.palette import PAIR_COLOURS
+from atlas.palette import country_colours, pair_colours
 from components import state
 from components.i18n import t
 
@@ -37,7 +36,9 @@ def _row(symbol: str, text: str) -> str:
 def show_legend() -> None:
     """Pairs and their colours, line styles, marker shapes and country colours, in the UI language."""
     grey = "#555555"
-    rows = [_row(_line(colour), t(f"map.pair.{pair}")) for pair, colour in PAIR_COLOURS.items()]
+    theme = "present" if state.is_presenting() else "light"
+    colours = pair_colours(theme)
+    rows = [_row(_line(colour), t(f"map.pair.{pair}")) for pair, colour in colours.items()]
     rows += [
         _row(_line(grey), t("map.legend.solid")),
         _row(_line(grey, dashed=True), t("map.legend.dashed")),
@@ -48,7 +49,7 @@ def show_legend() -> None:
     ]
     countries = " ".join(
         f'{_dot(colour)}<span style="margin-right:.6rem">{html.escape(t(f"country.{code}"))}</span>'
-        for code, colour in COUNTRY_COLOURS.items()
+        for code, colour in country_colours(theme).items()
     )
     rows.append(f'<div style="display:flex;flex-wrap:wrap;align-items:center;gap:.2rem">'
                 f'<span style="margin-right:.4rem">{html.escape(t("map.legend.countries"))}:</span>{countries}</div>')

@@ -9,14 +9,16 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from atlas.palette import PAIR_COLOURS
+from atlas.palette import pair_colours
+from components import state
 
 COUNTRY_COLOURS: dict[str, str] = {"DE": "#444444", "PL": "#CC79A7", "UA": "#0072B2"}
 PRECISION_COLOURS: dict[str, str] = {"day": "#0072B2", "month": "#56B4E9", "year": "#BBBBBB"}
 
 
 def _pair_scale() -> alt.Scale:
-    return alt.Scale(domain=list(PAIR_COLOURS), range=list(PAIR_COLOURS.values()))
+    colours = pair_colours("present" if state.is_presenting() else "light")
+    return alt.Scale(domain=list(colours), range=list(colours.values()))
 
 
 def cumulative_chart(per_year: pd.DataFrame, year_title: str, count_title: str, pair_title: str) -> alt.Chart:
