@@ -429,18 +429,28 @@ LINKS_SCRIPT = """
       var p = f.properties;
       if (p.partnership_id !== undefined) {
         layer.options.className = 'atlas-link pid-' + p.partnership_id + (p.highlight ? ' atlas-highlight' : '');
-        var extra = [texts.relation[p.relation] || ''];
-        if (p.since) { extra.push(texts.since + ' ' + p.since); }
-        if (texts.status[p.status]) { extra.push(texts.status[p.status]); }
-        var ends = (labels[p.a] || '') + ' \\u2013 ' + (labels[p.b] || '');
-        layer.bindTooltip(ends + '<br>' + extra.join(' \\u00b7 '), {sticky: true});
-      } else {
-        layer.bindTooltip(p.label, {direction: 'top'});
       }
     }
   };
+  function tooltip(p) {
+    if (p.partnership_id === undefined) { return p.label; }
+    var extra = [texts.relation[p.relation] || ''];
+    if (p.since) { extra.push(texts.since + ' ' + p.since); }
+    if (texts.status[p.status]) { extra.push(texts.status[p.status]); }
+    return (labels[p.a] || '') + ' \\u2013 ' + (labels[p.b] || '') + '<br>' + extra.join(' \\u00b7 ');
+  }
   if (payload.canvas) { options.renderer = L.canvas({padding: 0.3}); }
-  L.geoJSON({type: 'FeatureCollection', features: features}, options).addTo(group);
+  var layer = L.geoJSON({type: 'FeatureCollection', features: features}, options);
+  // Tooltips are made on the first hover of a line or marker, not for all of them up front (a thousand
+  // tooltip objects and their listeners were a good part of drawing the map).
+  layer.on('mouseover', function (event) {
+    var target = event.layer;
+    if (!target || target.getTooltip()) { return; }
+    var p = target.feature.properties;
+    target.bindTooltip(tooltip(p), p.partnership_id === undefined ? {direction: 'top'} : {sticky: true});
+    target.openTooltip(event.latlng);
+  });
+  layer.addTo(group);
 })({{ this._parent.get_name() }}, {{ this.payload }});
 """
 
