@@ -1,5 +1,7 @@
 """The partnerships table: the text alternative to the map, with the same filters and a CSV download."""
 
+from functools import partial
+
 import streamlit as st
 
 from atlas.export import csv_bytes
@@ -8,6 +10,11 @@ from components import data, state, synthetic_notice
 from components.filters import filtered_links, options_for, sidebar_filters
 from components.i18n import t
 from components.key_figures import show_key_figures
+
+
+def _csv_of(links) -> bytes:
+    return csv_bytes(records_of(links))
+
 
 join = data.atlas_join()
 filters = sidebar_filters(join)
@@ -28,7 +35,8 @@ columns["source_url"] = st.column_config.LinkColumn(t("table.col.source_url"), d
 st.dataframe(table, column_config=columns, hide_index=True, width="stretch", key=state.KEY_FILTERS_TABLE)
 st.download_button(
     t("table.download"),
-    data=csv_bytes(records_of(links)),
+    data=partial(_csv_of, links),  # made when pressed, not on every rerun
+    on_click="ignore",
     file_name=t("table.file_name"),
     mime="text/csv",
     help=t("table.download.help", count=len(links)),

@@ -35,3 +35,24 @@ def test_filters_from_the_url_survive_a_switch_to_the_table_and_back(atlas_page,
     expect(page.locator(FIRST_METRIC)).to_have_text(figure, timeout=60_000)
     assert traffic.outside(atlas_page.base_url) == []
     assert traffic.console_errors == []
+
+
+def test_the_table_downloads_exactly_the_filtered_records_as_csv(atlas_page, traffic, atlas_join):
+    """The CSV is made when the button is pressed (not on every rerun): it must still hold the view's rows."""
+    import csv
+    import io
+
+    wanted = apply_filters(atlas_join.links, Filters(countries=("PL",), query="Lublin"), places=atlas_join.places)
+    page = atlas_page.page
+    atlas_page.open("?country=PL&q=Lublin")
+    page.locator(NAV_LINK, has_text="Tabelle").click()
+    button = page.get_by_role("button", name="Gefilterte Datensätze als CSV herunterladen")
+    expect(button).to_be_visible(timeout=60_000)
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    text = download.value.path().read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert sorted(row["id"] for row in rows) == sorted(wanted["id"])
+    assert all(row["source_url"] for row in rows)
+    assert traffic.outside(atlas_page.base_url) == []
+    assert traffic.console_errors == []
