@@ -26,31 +26,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
+from bench.common import CHROMIUM_ARGS, ROOT, chromium_path, free_port
+
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 TIMEOUT_MS = 300_000
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def start_app(port: int) -> subprocess.Popen:
@@ -168,7 +156,7 @@ def main() -> None:
     url = f"http://127.0.0.1:{port}"
     results: dict = {"links": total_links, "links_with_polish_side": polish_links}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_ARGS))
         context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="de-DE")
         # 1) cold server, cold browser (empty HTTP cache); 2) the server restarted on the same port, the
         # browser keeping Streamlit's scripts in its cache (a presenter restarting the app on a laptop)
