@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,9 @@ def write(path: Path, value: Any, keep: int) -> None:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
         kind = path.name.rsplit("-", 1)[0]
-        files = sorted(path.parent.glob(f"{kind}-*{path.suffix}"), key=lambda item: item.stat().st_mtime, reverse=True)
+        same_kind = re.compile(re.escape(kind) + r"-[0-9a-f]+" + re.escape(path.suffix))  # not "join-synthetic-…" for "join"
+        files = sorted((item for item in path.parent.iterdir() if same_kind.fullmatch(item.name)),
+                       key=lambda item: item.stat().st_mtime, reverse=True)
         for stale in files[keep:]:
             stale.unlink(missing_ok=True)
     except OSError as error:

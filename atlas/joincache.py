@@ -24,6 +24,7 @@ from atlas import GEODATA_DIR, PROJECT_ROOT, diskcache
 from atlas.join import GeocoderLike, JoinResult, join_records
 
 KEEP_FILES = 4
+KEEP_SYNTHETIC_FILES = 2
 
 
 def _code_and_data_digest() -> hashlib._Hash:
@@ -48,10 +49,13 @@ def cached_join(partnerships: pd.DataFrame, make_geocoder: Callable[[], Geocoder
     """``join_records(partnerships, make_geocoder())``, read from the cache when this exact join was made
     before; ``make_geocoder`` is called only when it was not."""
     folder = diskcache.default_cache_dir() if cache_dir is None else Path(cache_dir)
-    path = folder / f"join-{join_key(partnerships)}.pickle"
+    synthetic = len(partnerships) > 0 and bool(partnerships.get("source_url", pd.Series(dtype=object)).eq("synthetic").all())
+    # synthetic networks of scale tests are kept apart (and fewer): they must not push the real join out
+    kind, keep = ("join-synthetic", KEEP_SYNTHETIC_FILES) if synthetic else ("join", KEEP_FILES)
+    path = folder / f"{kind}-{join_key(partnerships)}.pickle"
     found = diskcache.read(path)
     if isinstance(found, JoinResult):
         return found
     result = join_records(partnerships, make_geocoder())
-    diskcache.write(path, result, keep=KEEP_FILES)
+    diskcache.write(path, result, keep=keep)
     return result

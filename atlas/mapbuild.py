@@ -667,7 +667,16 @@ def map_layers(
     extra_layers: Sequence[folium.FeatureGroup] = (),
     highlight_ids: Collection[str] = (),
     payload: dict | None = None,
+    scale_script: str | None = None,
 ) -> list[folium.FeatureGroup]:
-    """The feature groups to pass to ``st_folium(feature_group_to_add=...)``: links first, then extras."""
+    """The feature groups to pass to ``st_folium(feature_group_to_add=...)``: links first, then extras.
+
+    ``scale_script``, when given, is ``atlas.mapscale.scale_script`` of exactly these links and options,
+    made earlier (the UI caches it per view): above :data:`SCALE_THRESHOLD` the layer is then built from it.
+    """
+    if scale_script is not None and len(links) > SCALE_THRESHOLD:
+        from atlas.mapscale import layer_of_script
+
+        return [layer_of_script(scale_script), *extra_layers]
     return [links_layer(links, places, options.language, options, highlight_ids, payload=payload), *extra_layers]
 

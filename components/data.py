@@ -160,17 +160,46 @@ def _search_index_at(url: str, version: int) -> pd.Series:
     return build_index(join.links, join.places)
 
 
+def ids_digest(ids) -> str:
+    """A short digest of a sequence of partnership ids: the cache key of a view (hashing a tuple of
+    25,000 ids on every rerun cost Streamlit 0.15 s)."""
+    import hashlib
+
+    return hashlib.sha256("\n".join(map(str, ids)).encode("utf-8")).hexdigest()[:32]
+
+
 def key_figures(links_shown: pd.DataFrame):
     """``atlas.filters.key_figures`` of the shown links against all links, shared by every visitor of a view."""
     from atlas.mapbuild import partnership_ids
 
-    return _key_figures_at(atlas_store.database_url(), data_version(), tuple(partnership_ids(links_shown)))
+    shown_ids = partnership_ids(links_shown).tolist()
+    return _key_figures_at(atlas_store.database_url(), data_version(), ids_digest(shown_ids), shown_ids)
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def _key_figures_at(url: str, version: int, shown_ids: tuple[str, ...]):
+def _key_figures_at(url: str, version: int, digest: str, _shown_ids: list[str]):
     from atlas.filters import key_figures as count
     from atlas.mapbuild import partnership_ids
 
     links = _join_at(url, version).links
-    return count(links[partnership_ids(links).isin(set(shown_ids))], links)
+    return count(links[partnership_ids(links).isin(set(_shown_ids))], links)
+
+
+def scale_script(links_shown: pd.DataFrame, language: str, theme: str, highlighted: tuple[str, ...]) -> str:
+    """``atlas.mapscale.scale_script`` of a large view (above ``SCALE_THRESHOLD`` links) of the app's join,
+    shared by every visitor and rerun of the same view (a click elsewhere on the page costs no rebuild)."""
+    from atlas.mapbuild import partnership_ids
+
+    digest = ids_digest(partnership_ids(links_shown).tolist())
+    return _scale_script_at(atlas_store.database_url(), data_version(), digest, language, theme, highlighted,
+                            links_shown)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _scale_script_at(url: str, version: int, digest: str, language: str, theme: str,
+                     highlighted: tuple[str, ...], _links: pd.DataFrame) -> str:
+    from atlas.mapbuild import MapOptions
+    from atlas.mapscale import scale_script as build
+
+    return build(_links, _join_at(url, version).places, language, MapOptions(language=language, theme=theme),
+                 highlight_ids=highlighted)

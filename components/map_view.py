@@ -17,6 +17,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas.mapbuild import (
+    SCALE_THRESHOLD,
     MapOptions,
     base_map,
     click_signature,
@@ -86,7 +87,11 @@ def show_map(
     figure_map = base_map(state.map_view_bounds(), theme=theme, online_tiles=state.map_online_tiles())
     options = MapOptions(language=state.language(), theme=theme, selected_id=state.selected_partnership_id())
     payload = _cached_payload(links)
-    groups = map_layers(links, places, options, extra_layers=extra_layers, highlight_ids=highlight_ids, payload=payload)
+    large = len(links) > SCALE_THRESHOLD and {"a_lat", "b_lat"} <= set(links.columns)
+    emphasised = tuple(sorted(set(highlight_ids) | ({options.selected_id} if options.selected_id else set())))
+    script = data.scale_script(links, options.language, theme, emphasised) if large else None
+    groups = map_layers(links, places, options, extra_layers=extra_layers, highlight_ids=highlight_ids, payload=payload,
+                        scale_script=script)
     st_folium(
         figure_map,
         key=state.KEY_MAP_COMPONENT,

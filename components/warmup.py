@@ -89,8 +89,13 @@ def warm(languages: tuple[str, ...] = ("de",)) -> dict[str, float]:
 def warm_later() -> dict[str, float]:
     """What no first view needs (the free-text filter's spelling index): done once the first visitor's
     page is likely drawn, so it does not compete with that page for the interpreter."""
+    from atlas.mapbuild import SCALE_THRESHOLD
     from components import data
 
+    if len(data.atlas_join().links) > SCALE_THRESHOLD:
+        # tens of thousands of links (a scale test): about 0.2 ms per link of pure CPU that would slow
+        # every visitor's page for seconds; the first free-text search pays it instead
+        return {}
     begin = time.perf_counter()
     data.search_index()
     return {"search_index": time.perf_counter() - begin}

@@ -96,3 +96,23 @@ def test_an_unwritable_folder_still_joins(tmp_path, partnerships, geocoder):
     blocker.write_text("not a folder", encoding="utf-8")
     result = joincache.cached_join(partnerships, Counting(geocoder), cache_dir=blocker / "cache")
     assert len(result.links) > 400
+
+
+def test_synthetic_networks_do_not_push_the_real_join_out(tmp_path, partnerships, geocoder):
+    from atlas.synthetic import synthetic_network
+
+    make = Counting(geocoder)
+    joincache.cached_join(partnerships, make, cache_dir=tmp_path)
+    for seed in range(joincache.KEEP_FILES + 1):
+        synthetic = synthetic_network(40, seed=seed).links[list(partnerships.columns)]
+        joincache.cached_join(synthetic, make, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("join-synthetic-*.pickle"))) == joincache.KEEP_SYNTHETIC_FILES
+    calls = make.calls
+    joincache.cached_join(partnerships, make, cache_dir=tmp_path)
+    assert make.calls == calls  # still read from its file
+    for number in range(joincache.KEEP_FILES + 1):  # and real joins written later keep the synthetic ones
+        variant = partnerships.copy()
+        variant.loc[variant["id"] == "P0001", "note"] = f"variant {number}"
+        joincache.cached_join(variant, make, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("join-synthetic-*.pickle"))) == joincache.KEEP_SYNTHETIC_FILES
+    assert len([path for path in tmp_path.glob("join-*.pickle") if "synthetic" not in path.name]) == joincache.KEEP_FILES

@@ -143,3 +143,17 @@ def test_map_options_of_the_map_engineer_are_understood():
     payload = json.loads(js_string_value(literal))
     assert payload["li"]["h"] == [1, 3]
     assert payload["o"]["highlight"] == "#F0E442"
+
+
+def test_a_layer_from_the_cached_script_equals_the_layer_built_directly():
+    """The app caches ``scale_script`` per view and builds the layer from it on every rerun."""
+    from atlas.mapbuild import SCALE_THRESHOLD, MapOptions, map_layers
+    from atlas.mapscale import layer_of_script, scale_script
+
+    net = synthetic_network(SCALE_THRESHOLD + 50)  # real gazetteer places (the tiny set has too few pairs)
+    options = MapOptions(language="pl", theme="light", selected_id="S000007")
+    direct = layer_script(scalable_links_layer(net.links, net.places, "pl", options))
+    cached = scale_script(net.links, net.places, "pl", options)
+    assert layer_script(layer_of_script(cached)) == direct
+    [from_map_layers] = map_layers(net.links, net.places, options, scale_script=cached)
+    assert layer_script(from_map_layers) == direct
