@@ -499,22 +499,16 @@ class _ScaleScript(branca.element.MacroElement):
 
 
 def scalable_links_layer(
-    links: pd.DataFrame,
-    places: pd.DataFrame | None,
-    language: str,
-    map_options: Any = None,
-    *,
-    zoom_threshold: float | None = None,
-    options: ScaleOptions | None = None,
-    highlight_ids: Collection[str] = (),
-    name: str = "partnerships",
+    links: pd.DataFrame, places: pd.DataFrame | None, language: str, map_options: Any = None, *,
+    name: str = "partnerships", **script_options: Any,
 ) -> folium.FeatureGroup:
     """The links (and their places) as one feature group for ``st_folium(feature_group_to_add=...)``.
 
     ``links`` has the join's link columns; ``places`` the join's place columns (kind, names; may be
     ``None``). ``map_options`` is the map's :class:`atlas.mapbuild.MapOptions` when called from
     :func:`atlas.mapbuild.links_layer` (its ``theme``, ``highlight_ids`` and ``selected_id`` are used).
-    ``zoom_threshold`` overrides ``options.zoom_threshold``.
+    ``script_options`` are those of :func:`scale_script` (``zoom_threshold`` overrides
+    ``options.zoom_threshold``; ``options``; ``highlight_ids``).
 
     >>> import pandas as pd
     >>> links = pd.DataFrame({"id": ["P1"], "pair": ["DE-UA"], "status": ["active"], "relation": ["twinning"],
@@ -525,9 +519,7 @@ def scalable_links_layer(
     >>> type(scalable_links_layer(links, None, "de")).__name__
     'FeatureGroup'
     """
-    script = scale_script(links, places, language, map_options, zoom_threshold=zoom_threshold, options=options,
-                          highlight_ids=highlight_ids)
-    return layer_of_script(script, name)
+    return layer_of_script(scale_script(links, places, language, map_options, **script_options), name)
 
 
 def scale_script(

@@ -27,7 +27,6 @@ canvas layer, which reports ``window.atlasScaleStats`` in the map's iframe once 
 from __future__ import annotations
 
 import argparse
-import base64
 import json
 import os
 import statistics
@@ -37,7 +36,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-from bench.bench_map import choose_country, record_frames, start_app, stop_app, wait_for_health
+from bench.bench_map import load_then_filter, measure_bytes, start_app, stop_app, wait_for_health
 from bench.common import CHROMIUM_ARGS, chromium_path, free_port
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -66,54 +65,6 @@ def rss_mb(pid: int) -> float | None:
     except OSError:
         return None
     return None
-
-
-def measure_bytes(browser, url: str, total: int) -> dict:
-    """Bytes of one full map view in a fresh browser context (empty cache), as sent over the wire.
-
-    ``map_total`` is what the map costs: the websocket messages (the map's script and data travel there;
-    binary frames counted decoded, CDP reports them base64), the st_folium component and the map's
-    assets (Leaflet, outlines). ``streamlit_frontend`` is Streamlit's own scripts, styles and fonts, the
-    same for every page and kept in the browser's cache after the first visit.
-    """
-    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="de-DE")
-    page = context.new_page()
-    session = context.new_cdp_session(page)
-    session.send("Network.enable")
-    requests: dict[str, str] = {}
-    sizes: dict[str, int] = {}
-    websocket = {"bytes": 0, "frames": 0, "largest": 0}
-
-    def on_frame(event: dict) -> None:
-        response = event["response"]
-        data = response["payloadData"]
-        size = len(base64.b64decode(data)) if response.get("opcode") == 2 else len(data.encode("utf-8"))
-        websocket["bytes"] += size
-        websocket["frames"] += 1
-        websocket["largest"] = max(websocket["largest"], size)
-
-    session.on("Network.responseReceived", lambda event: requests.update({event["requestId"]: event["response"]["url"]}))
-    session.on("Network.loadingFinished", lambda event: sizes.update({event["requestId"]: int(event["encodedDataLength"])}))
-    session.on("Network.webSocketFrameReceived", on_frame)
-    page.goto(url)
-    wait_drawn(page, total)
-    page.wait_for_timeout(1500)  # late messages and the outlines
-    context.close()
-    by_url = {requests.get(request_id, request_id): size for request_id, size in sizes.items()}
-    map_assets = sum(size for key, size in by_url.items() if "/app/static/" in key)
-    component = sum(size for key, size in by_url.items() if "/component/streamlit_folium" in key)
-    http_total = sum(by_url.values())
-    return {
-        "map_total": websocket["bytes"] + component + map_assets,
-        "websocket_received": websocket["bytes"],
-        "websocket_frames": websocket["frames"],
-        "websocket_largest_frame": websocket["largest"],
-        "map_component_frontend": component,
-        "map_assets": map_assets,
-        "streamlit_frontend": http_total - component - map_assets,
-        "http_requests": len(by_url),
-        "everything": http_total + websocket["bytes"],
-    }
 
 
 def busiest_place(links) -> list[float]:
@@ -167,21 +118,12 @@ def run(size: int, repeat: int, folder: Path) -> dict:
 
             loads, changes, replies, zooms = [], [], [], []
             for _ in range(repeat):
-                page = context.new_page()
-                frames: list[float] = []
-                page.on("websocket", lambda socket, frames=frames: record_frames(socket, frames))
-                begin = time.perf_counter()
-                page.goto(url)
-                wait_drawn(page, size)
-                loads.append(time.perf_counter() - begin)
-                page.wait_for_timeout(500)
-                choose_country(page, "Polen")
-                begin = time.perf_counter()
-                wait_drawn(page, polish)
-                drawn = time.perf_counter()
-                changes.append(drawn - begin)
-                answered = [moment for moment in frames if begin <= moment <= drawn]
-                replies.append((answered[-1] if answered else drawn) - begin)
+                page, load, change, reply = load_then_filter(
+                    context, url, lambda page: wait_drawn(page, size), lambda page: wait_drawn(page, polish)
+                )
+                loads.append(load)
+                changes.append(change)
+                replies.append(reply)
                 frame = page.wait_for_selector(MAP_IFRAME).content_frame()
                 begin = time.perf_counter()
                 frame.evaluate("c => { map.setView(c, 9, {animate: false}); }", centre)
@@ -196,7 +138,7 @@ def run(size: int, repeat: int, folder: Path) -> dict:
             results["filter_change_all_s"] = [round(value, 3) for value in changes]
             results["filter_change_server_s"] = round(statistics.median(replies), 3)
             results["zoom_in_s"] = round(statistics.median(zooms), 3)
-            results["bytes"] = measure_bytes(browser, url, size)
+            results["bytes"] = measure_bytes(browser, url, lambda page: wait_drawn(page, size))
             results["server_rss_mb"] = rss_mb(process.pid)
         finally:
             if process is not None:

@@ -4,7 +4,7 @@
     python3 -m bench.bench_map --repeat 3   # more warm loads and filter changes (medians)
 
 Measured with Debian's Chromium (headless, every public host name unresolvable) against
-``streamlit run app.py`` on a free port of 127.0.0.1:
+``python serve.py`` (``streamlit run app.py`` with the warm-up) on a free port of 127.0.0.1:
 
 - ``cold_start_s``: from launching the server process until the first ``path.atlas-link`` is in the
   map (server start, the join of records and gazetteer, page load, map drawn), in a browser with an
@@ -17,13 +17,15 @@ Measured with Debian's Chromium (headless, every public host name unresolvable) 
   shows exactly the links with a Polish side (median), in the same tab, view kept;
   ``filter_change_server_s`` until the last websocket message of that rerun arrived (the rest is drawing).
 - ``bytes``: what the browser received for one full map view on the warm server (Chrome DevTools
-  ``encodedDataLength``, i.e. as sent over the wire): everything, the map's own assets (Leaflet,
-  outlines), and the websocket messages (the map's script and data travel there).
+  ``encodedDataLength``, i.e. as sent over the wire; see :func:`measure_bytes`): ``map_total`` (the
+  websocket messages, where the map's script and data travel, plus the st_folium component and the
+  map's assets) against the target, and Streamlit's own frontend separately.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import signal
@@ -95,44 +97,52 @@ def expected_counts() -> tuple[int, int]:
     return len(links), len(polish)
 
 
-def measure_bytes(browser, url: str, total_links: int) -> dict:
-    """Bytes for one full map view in a fresh browser context (empty cache), as sent over the wire."""
+def measure_bytes(browser, url: str, wait_drawn) -> dict:
+    """Bytes of one full map view in a fresh browser context (empty cache), as sent over the wire.
+
+    ``map_total`` is what the map costs: the websocket messages (the map's script and data travel there;
+    binary frames counted decoded, CDP reports them base64), the st_folium component and the map's
+    assets (Leaflet, outlines). ``streamlit_frontend`` is Streamlit's own scripts, styles and fonts, the
+    same for every page and kept in the browser's cache after the first visit. ``wait_drawn(page)``
+    returns once the full map is drawn.
+    """
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="de-DE")
     page = context.new_page()
     session = context.new_cdp_session(page)
     session.send("Network.enable")
     requests: dict[str, str] = {}
     sizes: dict[str, int] = {}
-    websocket = {"bytes": 0, "frames": 0}
+    websocket = {"bytes": 0, "frames": 0, "largest": 0}
 
-    def on_response(event):
-        requests[event["requestId"]] = event["response"]["url"]
-
-    def on_finished(event):
-        sizes[event["requestId"]] = int(event["encodedDataLength"])
-
-    def on_frame(event):
-        websocket["bytes"] += len(event["response"]["payloadData"])
+    def on_frame(event: dict) -> None:
+        response = event["response"]
+        data = response["payloadData"]
+        size = len(base64.b64decode(data)) if response.get("opcode") == 2 else len(data.encode("utf-8"))
+        websocket["bytes"] += size
         websocket["frames"] += 1
+        websocket["largest"] = max(websocket["largest"], size)
 
-    session.on("Network.responseReceived", on_response)
-    session.on("Network.loadingFinished", on_finished)
+    session.on("Network.responseReceived", lambda event: requests.update({event["requestId"]: event["response"]["url"]}))
+    session.on("Network.loadingFinished", lambda event: sizes.update({event["requestId"]: int(event["encodedDataLength"])}))
     session.on("Network.webSocketFrameReceived", on_frame)
     page.goto(url)
-    wait_for_links(page, total_links)
-    page.wait_for_timeout(1500)  # let the outlines and late messages arrive
-    by_url = {requests.get(request_id, request_id): size for request_id, size in sizes.items()}
-    map_assets = {key: value for key, value in by_url.items() if "/app/static/vendor/" in key}
-    component = {key: value for key, value in by_url.items() if "/component/streamlit_folium" in key}
+    wait_drawn(page)
+    page.wait_for_timeout(1500)  # late messages and the outlines
     context.close()
+    by_url = {requests.get(request_id, request_id): size for request_id, size in sizes.items()}
+    map_assets = sum(size for key, size in by_url.items() if "/app/static/" in key)
+    component = sum(size for key, size in by_url.items() if "/component/streamlit_folium" in key)
+    http_total = sum(by_url.values())
     return {
-        "http_total": sum(by_url.values()),
-        "http_requests": len(by_url),
-        "map_assets": sum(map_assets.values()),
-        "map_assets_detail": {key.split("/app/static/")[-1]: value for key, value in sorted(map_assets.items())},
-        "map_component_frontend": sum(component.values()),
+        "map_total": websocket["bytes"] + component + map_assets,
         "websocket_received": websocket["bytes"],
         "websocket_frames": websocket["frames"],
+        "websocket_largest_frame": websocket["largest"],
+        "map_component_frontend": component,
+        "map_assets": map_assets,
+        "streamlit_frontend": http_total - component - map_assets,
+        "http_requests": len(by_url),
+        "everything": http_total + websocket["bytes"],
     }
 
 
@@ -145,6 +155,26 @@ def choose_country(page: Page, country_label: str) -> None:
     box.locator("input").click()
     page.keyboard.type(country_label)
     page.keyboard.press("Enter")
+
+
+def load_then_filter(context, url: str, wait_loaded, wait_filtered, country_label: str = "Polen"):
+    """Open ``url`` in a new tab until ``wait_loaded(page)``, then choose ``country_label`` in the sidebar
+    until ``wait_filtered(page)``. Returns ``(page, load_s, filter_change_s, filter_change_server_s)``; the
+    last is until the rerun's last websocket message (the rest is the browser drawing). The tab stays open."""
+    page = context.new_page()
+    frames: list[float] = []
+    page.on("websocket", lambda socket: record_frames(socket, frames))
+    begin = time.perf_counter()
+    page.goto(url)
+    wait_loaded(page)
+    load = time.perf_counter() - begin
+    page.wait_for_timeout(500)
+    choose_country(page, country_label)
+    begin = time.perf_counter()
+    wait_filtered(page)
+    drawn = time.perf_counter()
+    answered = [moment for moment in frames if begin <= moment <= drawn]
+    return page, load, drawn - begin, (answered[-1] if answered else drawn) - begin
 
 
 def main() -> None:
@@ -177,28 +207,19 @@ def main() -> None:
 
             loads, changes, replies = [], [], []
             for _ in range(arguments.repeat):
-                page = context.new_page()
-                frames: list[float] = []
-                page.on("websocket", lambda socket, frames=frames: record_frames(socket, frames))
-                begin = time.perf_counter()
-                page.goto(url)
-                wait_for_links(page, total_links)
-                loads.append(time.perf_counter() - begin)
-                page.wait_for_timeout(500)
-                choose_country(page, "Polen")
-                begin = time.perf_counter()
-                wait_for_links(page, polish_links)
-                drawn = time.perf_counter()
-                changes.append(drawn - begin)
-                answered = [moment for moment in frames if begin <= moment <= drawn]
-                replies.append((answered[-1] if answered else drawn) - begin)
+                page, load, change, reply = load_then_filter(
+                    context, url, lambda page: wait_for_links(page, total_links), lambda page: wait_for_links(page, polish_links)
+                )
+                loads.append(load)
+                changes.append(change)
+                replies.append(reply)
                 page.close()
             results["warm_load_s"] = round(statistics.median(loads), 2)
             results["filter_change_s"] = round(statistics.median(changes), 3)
             results["filter_change_all_s"] = [round(value, 3) for value in changes]
             # last websocket message of the rerun; the rest of filter_change_s is the browser drawing
             results["filter_change_server_s"] = round(statistics.median(replies), 3)
-            results["bytes"] = measure_bytes(browser, url, total_links)
+            results["bytes"] = measure_bytes(browser, url, lambda page: wait_for_links(page, total_links))
         finally:
             if process is not None:
                 stop_app(process)
