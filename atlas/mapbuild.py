@@ -542,11 +542,13 @@ BASEMAP_SCRIPT = """
     });
   });
   if (map.attributionControl) { map.attributionControl.addAttribution(payload.attribution); }
+  // the outlines are never clicked: one canvas draws them all instead of a hundred SVG paths
+  var renderer = L.canvas({pane: 'atlas-basemap', padding: 0.5});
   Promise.allSettled(requests).then(function (results) {
     results.forEach(function (result, index) {
       var name = payload.layers[index];
       if (result.status === 'fulfilled') {
-        L.geoJSON(result.value, {pane: 'atlas-basemap', interactive: false, style: styles[name]}).addTo(map);
+        L.geoJSON(result.value, {pane: 'atlas-basemap', interactive: false, style: styles[name], renderer: renderer}).addTo(map);
       } else {
         console.warn('basemap layer not loaded: ' + result.reason);
       }
