@@ -604,7 +604,12 @@ def base_map(
     }))
     figure_map.get_root().header.add_child(branca.element.Element(f"<style>{_map_css(theme)}</style>"), name="atlas_map_css")
     padded = _padded(fitted)
-    figure_map.fit_bounds([list(padded[0]), list(padded[1])])
+    # Fitted without the zoom animation: folium's fitBounds runs on a map already set to zoom 5, so Leaflet
+    # would animate to the fitted zoom for a quarter of a second, draw the layers twice, and drop any
+    # setView that comes meanwhile (a "fit view" click, a test zooming in right after the first draw).
+    fit = folium.map.FitBounds([list(padded[0]), list(padded[1])])
+    fit.options["animate"] = False
+    figure_map.add_child(fit)
     return figure_map
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import folium
 import pandas as pd
 import pytest
@@ -95,7 +98,12 @@ def test_base_map_loads_only_local_assets_and_fits_bounds(links):
     assert urls == ["../../app/static/vendor/leaflet/leaflet.js", "../../app/static/vendor/leaflet/leaflet.css"]
     assert not [url for url in urls if url.startswith("http") or url.startswith("//")]
     script = figure_map.get_root().render()
-    assert "fitBounds" in script and "tile.openstreetmap" not in script
+    assert "tile.openstreetmap" not in script
+    # the fit to the data jumps without an animation: a view set right after the first draw is kept
+    fit = re.search(r"\.fitBounds\(\s*(\[\[.*?\]\]),\s*(\{.*?\})\s*\);", script, re.S)
+    padded = json.loads(fit.group(1))
+    assert padded[0][0] < 49.0 and padded[1][1] > 31.285
+    assert json.loads(fit.group(2))["animate"] is False
 
 
 def test_online_tiles_only_on_request():
