@@ -18,6 +18,8 @@ import logging
 import threading
 import time
 
+from atlas import templatecache
+
 _LOG = logging.getLogger(__name__)
 # What app.py and the map page import, heaviest first; the page then finds them in sys.modules.
 # EARLY_MODULES need no Streamlit runtime and are imported while the server itself starts.
@@ -120,6 +122,7 @@ def warm_when_ready(languages: tuple[str, ...] = ("de",)) -> None:
     try:
         timings = warm(languages)
         timings["page_imports"] = import_page_modules()
+        templatecache.save()  # the templates compiled so far, for the next start (when any were new)
         time.sleep(LATER_S)
         timings.update(warm_later())
     except Exception:  # the app must start even if warming fails; the page will show the real error
