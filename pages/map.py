@@ -44,8 +44,12 @@ filters = sidebar_filters(join)
 links_shown = filtered_links(join, filters)
 synthetic_notice.synthetic_notice(links_shown)
 
-if not state.is_presenting():
-    st.title(t("app.title"))
-    show_key_figures(data.key_figures(links_shown))
-    year_player(*year_bounds(join.links))
+# The title, key figures and year player go above the map, but are sent after it: the browser starts
+# loading the map's frame (its scripts, Leaflet) while it still lays out the rest of the page.
+top = st.container()
 map_and_panel(join, links_shown)
+if not state.is_presenting():
+    with top:
+        st.title(t("app.title"))
+        show_key_figures(data.key_figures(links_shown))
+        year_player(*year_bounds(join.links))
