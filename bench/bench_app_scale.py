@@ -37,7 +37,7 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 from bench.bench_map import load_then_filter, measure_bytes, start_app, stop_app, wait_for_health
-from bench.common import CHROMIUM_ARGS, chromium_path, free_port
+from bench.common import CHROMIUM_ARGS, chromium_path, cpu_reference_s, free_port
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 TIMEOUT_MS = 300_000
@@ -155,6 +155,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="atlas-scale-") as temporary:
         results = run(arguments.synthetic, arguments.repeat, Path(temporary))
     results["load_average_1min"] = round(os.getloadavg()[0], 1)
+    results["cpu_reference_s"] = cpu_reference_s()  # the same loop on another day says how fast the machine was
     results["cpus"] = os.cpu_count()
     results["targets"] = {"warm_load_s": 3.0 if arguments.synthetic <= 25_000 else 6.0, "filter_change_s": 0.5,
                           "bytes_map_total": 3_000_000}

@@ -37,7 +37,7 @@ import urllib.request
 
 from playwright.sync_api import Page, sync_playwright
 
-from bench.common import CHROMIUM_ARGS, ROOT, chromium_path, free_port
+from bench.common import CHROMIUM_ARGS, ROOT, chromium_path, cpu_reference_s, free_port
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 TIMEOUT_MS = 300_000
@@ -225,6 +225,7 @@ def main() -> None:
                 stop_app(process)
             browser.close()
     results["load_average_1min"] = round(os.getloadavg()[0], 1)
+    results["cpu_reference_s"] = cpu_reference_s()  # the same loop on another day says how fast the machine was
     results["cpus"] = os.cpu_count()
     results["targets"] = {"cold_start_s": 3.0, "filter_change_s": 0.5, "full_map_bytes": 300_000}
     print(json.dumps(results, indent=1))

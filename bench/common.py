@@ -86,6 +86,21 @@ def timed_cpu(function: Callable[[], T]) -> tuple[T, float, float]:
     return result, time.perf_counter() - start, time.process_time() - start_cpu
 
 
+def cpu_reference_s(rounds: int = 5) -> float:
+    """Seconds this machine needs for a fixed pure-Python loop (10 million additions; best of ``rounds``).
+
+    Printed beside every benchmark so that runs on different days or machines can be set against each
+    other: the shared machines here differ by a factor of two from one session to the next."""
+    best = float("inf")
+    for _ in range(rounds):
+        begin = time.perf_counter()
+        total = 0
+        for number in range(10_000_000):
+            total += number
+        best = min(best, time.perf_counter() - begin)
+    return round(best, 3)
+
+
 def median(values: list[float]) -> float | None:
     return round(statistics.median(values), 4) if values else None
 
