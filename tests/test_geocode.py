@@ -147,3 +147,27 @@ def test_exonyms_and_spellings_without_diacritics_find_the_place(full_geocoder, 
     match = full_geocoder.resolve(typed)
     assert match.status == "matched", match.reason
     assert match.candidates[0].name == local_name
+
+
+@pytest.mark.parametrize(
+    ("typed", "country", "kind", "expected_local", "expected_kind"),
+    [  # the place several times larger than every namesake wins (5 to 15 times here: no admin1 given)
+        ("Гуляйполе", "UA", "", "Гуляйполе", "city"),  # 13,446 against a village of 1,177
+        ("Dunaivtsi", "UA", "", "Дунаївці", "city"),  # 15,707 against 2,417
+        ("Blankenheim", "DE", "municipality", "Blankenheim", "municipality"),  # Eifel, 8,770 against 1,436
+        ("Fürth", "DE", "city", "Fürth", "city"),  # the city in Franconia, 13 times Fürth (Odenwald)
+    ],
+)
+def test_a_much_larger_namesake_wins(full_geocoder, typed, country, kind, expected_local, expected_kind):
+    match = full_geocoder.resolve(typed, country, kind)
+    assert match.status == "matched", match.reason
+    assert (match.candidates[0].name, match.candidates[0].kind) == (expected_local, expected_kind)
+    assert "largest" in match.reason
+
+
+def test_a_municipality_asked_for_is_not_outweighed_by_a_city_of_its_name(full_geocoder):
+    """"Fürth, Gemeinde" may well be the municipality in the Odenwald: the city 13 times its size does not
+    win by size there; both are offered."""
+    match = full_geocoder.resolve("Fürth", "DE", "municipality")
+    assert match.status == "ambiguous"
+    assert {(candidate.name, candidate.kind) for candidate in match.candidates} == {("Fürth", "city"), ("Fürth", "municipality")}
