@@ -155,7 +155,7 @@ def test_exonyms_and_spellings_without_diacritics_find_the_place(full_geocoder, 
         ("Гуляйполе", "UA", "", "Гуляйполе", "city"),  # 13,446 against a village of 1,177
         ("Dunaivtsi", "UA", "", "Дунаївці", "city"),  # 15,707 against 2,417
         ("Blankenheim", "DE", "municipality", "Blankenheim", "municipality"),  # Eifel, 8,770 against 1,436
-        ("Fürth", "DE", "city", "Fürth", "city"),  # the city in Franconia, 13 times Fürth (Odenwald)
+        ("Fürth", "DE", "", "Fürth", "city"),  # the city in Franconia, 13 times Fürth (Odenwald)
     ],
 )
 def test_a_much_larger_namesake_wins(full_geocoder, typed, country, kind, expected_local, expected_kind):
@@ -171,3 +171,18 @@ def test_a_municipality_asked_for_is_not_outweighed_by_a_city_of_its_name(full_g
     match = full_geocoder.resolve("Fürth", "DE", "municipality")
     assert match.status == "ambiguous"
     assert {(candidate.name, candidate.kind) for candidate in match.candidates} == {("Fürth", "city"), ("Fürth", "municipality")}
+
+
+@pytest.mark.parametrize(
+    ("typed", "country", "expected_id"),
+    [  # the kind column asks for a town; exactly one namesake is a town (German Stadt, Ukrainian місто)
+        ("Sulzbach", "DE", "gn:2824841"),  # Sulzbach/Saar; Sulzbach am Main and Sulzbach (Taunus) are Gemeinden
+        ("Vasylivka", "UA", "gn:686729"),  # the town in Zaporizhzhia oblast, among 15 villages
+        ("Lazurnyi", "UA", "gn:13645596"),  # the town of 13,460, not the village of 8,600
+    ],
+)
+def test_a_town_asked_for_is_the_one_town_of_that_name(full_geocoder, typed, country, expected_id):
+    assert full_geocoder.resolve(typed, country, "").status == "ambiguous"  # the name alone is shared
+    match = full_geocoder.resolve(typed, country, "city")
+    assert match.status == "matched", match.reason
+    assert match.municipality_id == expected_id
