@@ -18,15 +18,16 @@ admin1 too), and decides:
   (Slowjansk, not a town with that old name), a town when "Stadt"/"miasto"/"м." says so, all
   candidates within a few kilometres of each other, one place 5 times larger than the rest
   (Chernivtsi the city, not the village; not when a municipality is asked for and the larger one is a
-  city); a qualifier naming the district or hromada ("Taufkirchen (Landkreis
-  München)", "(pow. olsztyński)", "(Horlivskyi Raion)") keeps the candidates inside it → ``matched``;
+  city), of Ukrainian namesakes the one a hromada is centred on; a qualifier naming the district or
+  hromada ("Taufkirchen (Landkreis München)", "(pow. olsztyński)", "(Horlivskyi Raion)") keeps the
+  candidates inside it → ``matched``;
 * several that cannot be told apart → ``ambiguous`` with the candidates;
 * nothing → ``unmatched``.
 
 It never guesses silently: every answer carries a ``reason`` saying how it was reached.
-Measured (tests/test_geocode_accuracy.py): generated list A (679 endpoints) 97.6 % right, 0.3 % wrong
-(with admin1 98.8 % / 0 %, without 95.8 % / 0.8 %); held-out list B (683, half without admin1) 96.0 % /
-0.9 % (with admin1 98.1 % / 0 %, without 94.4 % / 1.6 %); 220 hand-typed endpoints 99.5 % right, none
+Measured (tests/test_geocode_accuracy.py): generated list A (679 endpoints) 97.8 % right, 0.3 % wrong
+(with admin1 99.0 % / 0 %, without 95.8 % / 0.8 %); list B (683, half without admin1) 96.5 % / 0.9 %
+(with admin1 98.4 % / 0 %, without 94.9 % / 1.6 %); 220 hand-typed endpoints 99.5 % right, none
 wrong; 910 of the 912 record ends matched (three through geodata/record_hints.csv), the 2 others are
 names several municipalities bear, as the records' notes say.
 """
@@ -279,6 +280,18 @@ class Geocoder:
         self._row_of_id = {municipality_id: row for row, municipality_id in enumerate(self._ids)}
         self._town_districts = {
             row for row, kind in enumerate(self._kind) if kind == "district" and _TOWN_DISTRICT.match(self._display[row])
+        }
+        # Ukrainian settlements that are the centre of a hromada: its row is placed at their point ("seat").
+        placements = columns.get("placement", [""] * len(self._ids))
+        seats = {
+            (round(self._lat[row], 5), round(self._lon[row], 5))
+            for row, row_id in enumerate(self._ids)
+            if row_id.startswith("ua-hromada:") and placements[row] == "seat"
+        }
+        self._hromada_centres = {
+            row for row, row_id in enumerate(self._ids)
+            if self._country[row] == "UA" and self._kind[row] in ("city", "municipality")
+            and not row_id.startswith("ua-") and (round(self._lat[row], 5), round(self._lon[row], 5)) in seats
         }
         # Postings: search key → tuple of row * 4 + quality (0 = one of the row's own names,
         # 1 = an alternate name, 2 = the phonetic key of an alternate name's core). Tuples of ints
@@ -762,6 +775,14 @@ class Geocoder:
             towns = [row for row in group if self._kind[row] == "city"]
             if len(towns) == 1:
                 group = towns
+        if len(group) > 1 and all(self._country[row] == "UA" for row in group):
+            # Hromadas make partnerships: of several places of a name, the one a hromada is centred on (not a
+            # city when a municipality is asked for: "Ялта, municipality" may be the village).
+            centres = [row for row in group if row in self._hromada_centres
+                       and not (wanted_kind == "municipality" and self._kind[row] == "city")]
+            if len(centres) == 1:
+                return self._matched(centres[0], f"{how}; the only one of {len(group)} places of that name that is the "
+                                                 "centre of a hromada", notes)
         if len(group) == 1:
             return self._matched(group[0], how, notes)
         group.sort(key=lambda row: (-self._population[row], rows[row][1]))

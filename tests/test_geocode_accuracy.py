@@ -7,13 +7,14 @@ after) hold real places written as people write them — German, English, Polish
 spellings, Landkreis/powiat/raion/hromada forms, historic names — with admin1 in some language or missing,
 and the true coordinates. A match counts as right within 10 km of the truth (30 km for districts and regions).
 
-Measured (2026-11, with POPULATION_DOMINANCE 5 and the town asked for in the kind column): list A 97.6 %
-right, 0.3 % wrong (with admin1 98.8 % / 0 %, without 95.8 % / 0.8 %); list B 96.0 % / 0.9 % (with admin1 98.1
-% / 0 %, without 94.4 % / 1.6 %); five more lists drawn the same way: 98.5 % / 0.3 % with a third of admin1
-missing, 96.3-97.2 % / 0.1-0.4 % with half missing. Without admin1 the 97 % bar is not reached: places are
-sampled uniformly above a population floor, and 3-5 % of them bear a name several places of similar size share
-(19 Іванівка, 13 Krasne, four Долинська громада, two powiaty świdnickie), which the geocoder must answer as
-ambiguous rather than guess. The assertions below are what is reached.
+Measured (2026-11, with POPULATION_DOMINANCE 5, the town asked for in the kind column and the centre of a
+hromada among Ukrainian namesakes): list A 97.8 % right, 0.3 % wrong (with admin1 99.0 % / 0 %, without 95.8 %
+/ 0.8 %); list B 96.5 % / 0.9 % (with admin1 98.4 % / 0 %, without 94.9 % / 1.6 %); five more lists drawn the
+same way: 98.7 % / 0.6 % with a third of admin1 missing, 96.8-97.5 % / 0.1-0.4 % with half missing. Without
+admin1 the 97 % bar is not reached: places are sampled uniformly above a population floor, and 3-5 % of them
+bear a name several places of similar size share (19 Іванівка, 13 Krasne, four Долинська громада, two powiaty
+świdnickie), which the geocoder must answer as ambiguous rather than guess. The assertions below are what is
+reached.
 """
 
 import csv
