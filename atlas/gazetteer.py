@@ -40,6 +40,11 @@ COUNTRY_BOUNDS: dict[str, tuple[float, float, float, float]] = {
 }
 
 
+# German and Polish towns smaller than this are called by their local name in English (see
+# :func:`english_names_of_small_towns`).
+ENGLISH_EXONYM_POPULATION = 100_000
+
+
 class GazetteerError(ValueError):
     """Raised when the gazetteer file is missing or does not have the contract's columns."""
 
@@ -89,4 +94,31 @@ def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
     duplicated = table["municipality_id"][table["municipality_id"].duplicated()]
     if not duplicated.empty:
         raise GazetteerError(f"{path}: duplicate municipality_id {duplicated.iloc[0]!r}")
-    return Gazetteer(table=table, path=path)
+    return Gazetteer(table=english_names_of_small_towns(table), path=path)
+
+
+def english_names_of_small_towns(table: pd.DataFrame) -> pd.DataFrame:
+    """German and Polish towns under :data:`ENGLISH_EXONYM_POPULATION` are called by their own name in
+    English: GeoNames' main name, which the build took as ``name_en``, is there sometimes Sorbian (Kalawa
+    for Calau, Lubnjow for Lübbenau) or an honorific form (Universitäts- und Hansestadt Greifswald,
+    Seebad Heringsdorf). That form stays searchable among ``alt_names``. Cities with an English name
+    of their own (Munich, Nuremberg, Warsaw) are larger and keep it; districts and regions keep theirs
+    (Lower Saxony, Kraków County)."""
+    odd = (
+        table["country"].isin(("DE", "PL"))
+        & table["kind"].isin(("city", "municipality"))
+        & (table["population"] < ENGLISH_EXONYM_POPULATION)
+        & (table["name_en"] != "")
+        & (table["name_en"] != table["name_local"])
+    )
+    if not odd.any():
+        return table
+    table = table.copy()
+    kept = table.loc[odd, "name_en"]
+    alternates = table.loc[odd, "alt_names"]
+    table.loc[odd, "alt_names"] = [
+        names if english in names.split("|") else (f"{names}|{english}" if names else english)
+        for names, english in zip(alternates, kept, strict=True)
+    ]
+    table.loc[odd, "name_en"] = table.loc[odd, "name_local"]
+    return table

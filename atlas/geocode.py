@@ -934,7 +934,8 @@ def _index_cache_file(gazetteer, cache_dir: Path | str | bool | None) -> Path | 
     if path is None or not Path(path).exists():
         return None
     digest = hashlib.sha256(Path(path).read_bytes())
-    for module in (Path(__file__), Path(__file__).with_name("normalise.py"), Path(__file__).with_name("translit.py")):
+    for name in ("geocode.py", "normalise.py", "translit.py", "gazetteer.py"):  # the index depends on them too
+        module = Path(__file__).with_name(name)
         digest.update(module.read_bytes())
     if cache_dir in (None, True):
         cache_dir = diskcache.default_cache_dir()

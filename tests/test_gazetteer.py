@@ -73,11 +73,10 @@ def test_known_places_carry_their_names_in_four_languages(table, municipality_id
 
 @pytest.mark.parametrize(
     ("municipality_id", "local", "english"),
-    [  # GeoNames names these in English or Sorbian; the local name is the Gemeinde's or city powiat's own
+    [  # GeoNames names these in English; the local name is the Gemeinde's or city powiat's own
         ("gn:2867714", "München", "Munich"),
         ("gn:2861650", "Nürnberg", "Nuremberg"),
         ("gn:756135", "Warszawa", "Warsaw"),
-        ("gn:2940424", "Calau", "Kalawa"),  # the English column keeps GeoNames' name, which has no language tags
     ],
 )
 def test_big_cities_carry_their_own_name_as_local_name(table, municipality_id, local, english):
@@ -115,3 +114,22 @@ def test_hromada_names_become_municipality_rows(table):
 def test_missing_file_is_reported_with_its_path(tmp_path):
     with pytest.raises(GazetteerError, match="not found"):
         load_gazetteer(tmp_path / "nope.csv.gz")
+
+
+@pytest.mark.parametrize(
+    ("local", "odd_english"),
+    [("Calau", "Kalawa"), ("Lübbenau/Spreewald", "Lubnjow"), ("Greifswald", "Universitäts- und Hansestadt Greifswald"),
+     ("Heringsdorf", "Seebad Heringsdorf")],
+)
+def test_small_german_towns_are_called_by_their_own_name_in_english(table, local, odd_english):
+    """GeoNames' main name of these towns is Sorbian or an honorific form; English (the map's labels with
+    ?lang=en) uses the town's own name, and the other form still finds it."""
+    rows = table[table["name_local"] == local]
+    assert len(rows) >= 1 and (rows["name_en"] == local).all()
+    assert any(odd_english in names.split("|") for names in rows["alt_names"])
+
+
+def test_large_cities_districts_and_regions_keep_their_english_names(table):
+    english = dict(zip(table["name_local"], table["name_en"], strict=False))
+    assert english["München"] == "Munich" and english["Nürnberg"] == "Nuremberg" and english["Warszawa"] == "Warsaw"
+    assert english["Niedersachsen"] == "Lower Saxony" and english["Powiat krakowski"] == "Kraków County"
