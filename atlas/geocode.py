@@ -224,6 +224,11 @@ _AFFIX_WORD = re.compile(
     re.IGNORECASE,
 )
 _BRACKET = re.compile(r"\(([^()]+)\)\s*$")
+_KIND_IN_BRACKETS = re.compile(
+    r"(.*\S)\s*\((landkreis|kreis|lkr\.?|lk|stadt|kreisfreie stadt|stadtkreis|gemeinde|markt|powiat|gmina|miasto|"
+    r"rajon|raion|hromada|громада|район|місто|district|county|city|town|municipality)\)",
+    re.IGNORECASE,
+)
 _NON_LATIN_CYRILLIC = re.compile(r"[^\u0000-\u024F\u0400-\u04FF\u1E00-\u1EFF\s'’ʼ`´‘().,/-]")
 
 
@@ -482,6 +487,11 @@ class Geocoder:
                     country_text, name = tail, head
                 elif self._admin1_only(tail) and not admin1_text.strip():
                     admin1_text, name = tail, head
+        kind_after = _KIND_IN_BRACKETS.fullmatch(name)
+        if kind_after:
+            # "Oldenburg (Landkreis)", "Hof (Stadt)", "Krosno (powiat)": the kind word goes in front, as
+            # people also write it ("Landkreis Oldenburg" is not the city of Oldenburg).
+            name = f"{kind_after.group(2)} {kind_after.group(1)}"
         country = _country_code(country_text)
         notes: list[str] = []
         if country_text.strip() and country is None:

@@ -197,3 +197,18 @@ def test_of_several_ukrainian_places_of_a_name_the_centre_of_a_hromada(full_geoc
     hromada = full_geocoder.resolve("Сергіївська громада", "UA", "", "Одеська область")
     assert hromada.status == "matched"
     assert (hromada.lat, hromada.lon) == (match.lat, match.lon)  # the hromada is placed at its centre
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected_id"),
+    [  # the kind written in brackets after the name, as spreadsheet lists often do
+        ("Oldenburg (Landkreis)", "de-kreis:03458"),  # not the kreisfreie Stadt Oldenburg (Oldb)
+        ("Kassel (Landkreis)", "de-kreis:06633"),
+        ("Hof (Stadt)", "gn:2902768"),  # the town, not Landkreis Hof
+        ("Frankfurt (Oder)", "gn:2925535"),  # a bracket that is part of the name stays
+    ],
+)
+def test_kind_in_brackets_after_the_name(full_geocoder, typed, expected_id):
+    match = full_geocoder.resolve(typed, "DE")
+    assert match.status == "matched", match.reason
+    assert match.municipality_id == expected_id
