@@ -224,6 +224,7 @@ _AFFIX_WORD = re.compile(
     re.IGNORECASE,
 )
 _BRACKET = re.compile(r"\(([^()]+)\)\s*$")
+_POLISH_LOCATIVE = re.compile(r"(?:^|\s)we?\s+\S", re.IGNORECASE)
 _KIND_IN_BRACKETS = re.compile(
     r"(.*\S)\s*\((landkreis|kreis|lkr\.?|lk|stadt|kreisfreie stadt|stadtkreis|gemeinde|markt|powiat|gmina|miasto|"
     r"rajon|raion|hromada|громада|район|місто|district|county|city|town|municipality)\)",
@@ -570,6 +571,8 @@ class Geocoder:
             candidates = self._candidates(sorted(outside_admin1, key=lambda row: -self._population[row]))
             return Match("ambiguous", None, None, None, candidates,
                          _reason(f"name found, but not in admin1 {admin1_text!r}", notes))
+        if _POLISH_LOCATIVE.search(name):
+            notes.append("after 'w' Polish declines the name: give it as the place calls itself (Krosno, not Krośnie)")
         return Match("unmatched", None, None, None, (), _reason("no place of that name", notes))
 
     def _region_match(self, name: str, country: str | None, wanted_kind: str | None) -> int | None:
@@ -680,6 +683,10 @@ class Geocoder:
         return self._ukrainian_keys
 
     def _fuzzy(self, name: str, core: str, country: str | None, admin_codes: frozenset[str]):
+        if _POLISH_LOCATIVE.search(name):
+            # "Starostwo Powiatowe w Krośnie": after "w" Polish declines the name (Krosno -> Krośnie); a
+            # spelling comparison would take it for another place (Krośnice). Better unmatched than wrong.
+            return None
         choices = self._fuzzy_choices()
         countries = [country] if country else [code for code in choices if ":" not in code]
         query = _compact(core) or _compact(name)

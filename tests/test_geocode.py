@@ -212,3 +212,12 @@ def test_kind_in_brackets_after_the_name(full_geocoder, typed, expected_id):
     match = full_geocoder.resolve(typed, "DE")
     assert match.status == "matched", match.reason
     assert match.municipality_id == expected_id
+
+
+def test_a_declined_polish_name_is_not_taken_for_a_similar_one(full_geocoder):
+    """'Starostwo Powiatowe w Krośnie' (the county office in Krosno): the locative Krośnie must not become
+    Krośnice by similar spelling; the answer says what to type instead."""
+    match = full_geocoder.resolve("Starostwo Powiatowe w Krośnie", "PL")
+    assert match.status == "unmatched"
+    assert "declines" in match.reason
+    assert full_geocoder.resolve("Krosno", "PL").status == "matched"
