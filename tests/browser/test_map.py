@@ -56,22 +56,33 @@ def test_country_in_the_url_draws_the_partnerships_with_a_polish_side(atlas_page
     assert traffic.console_errors == []
 
 
-def test_clicking_a_link_shows_that_partnership_in_the_panel(atlas_page, page, traffic):
-    atlas_page.open()
+def click_in_map(atlas_page, page, target_js: str, shown) -> dict:
+    """Click the map's feature that ``target_js`` finds (on its own under the pointer) until ``shown(target)``
+    is visible; at most three tries, each on a freshly located feature (a click that lands while Streamlit
+    swaps the map's layers after the first draw is lost). Returns the target last clicked."""
     frame_element = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]')
     frame_element.scroll_into_view_if_needed()
-    # As for places below: a click that lands while the new map still settles is tried again.
     for _attempt in range(3):
-        target = atlas_page.map_frame().evaluate(CLICKABLE_LINK_JS)
-        assert target, "no link of the map can be clicked on its own"
+        target = atlas_page.map_frame().evaluate(target_js)
+        assert target, "no feature of the map can be clicked on its own"
         box = frame_element.bounding_box()
         page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
         try:
-            page.get_by_text(f"Partnerschaft {target['pid']}", exact=False).wait_for(state="visible", timeout=10_000)
+            shown(target).wait_for(state="visible", timeout=10_000)
             break
         except PlaywrightTimeoutError:
             continue
-    expect(page.get_by_text(f"Partnerschaft {target['pid']}", exact=False)).to_be_visible(timeout=20_000)
+    return target
+
+
+def test_clicking_a_link_shows_that_partnership_in_the_panel(atlas_page, page, traffic):
+    atlas_page.open()
+
+    def panel_of(target):
+        return page.get_by_text(f"Partnerschaft {target['pid']}", exact=False)
+
+    target = click_in_map(atlas_page, page, CLICKABLE_LINK_JS, panel_of)
+    expect(panel_of(target)).to_be_visible(timeout=20_000)
     highlighted = atlas_page.map.locator(f"path.atlas-link.pid-{target['pid']}.atlas-highlight")
     expect(highlighted).to_have_count(1, timeout=30_000)
     assert traffic.outside(atlas_page.base_url) == []
@@ -93,20 +104,7 @@ CLICKABLE_PLACE_JS = """
 
 def test_clicking_a_place_lists_its_partnerships_in_the_panel(atlas_page, page, traffic):
     atlas_page.open()
-    frame_element = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]')
-    frame_element.scroll_into_view_if_needed()
     panel_heading = page.get_by_text("Partnerschaften dieses Orts", exact=False)
-    # The map may still settle (fit to the data, redraw) right after it first appears; a click that
-    # lands while it moves is tried again on a freshly located marker, at most three times.
-    for _attempt in range(3):
-        target = atlas_page.map_frame().evaluate(CLICKABLE_PLACE_JS)
-        assert target, "no place of the map can be clicked on its own"
-        box = frame_element.bounding_box()
-        page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
-        try:
-            panel_heading.wait_for(state="visible", timeout=10_000)
-            break
-        except PlaywrightTimeoutError:
-            continue
+    click_in_map(atlas_page, page, CLICKABLE_PLACE_JS, lambda _target: panel_heading)
     expect(panel_heading).to_be_visible(timeout=20_000)
     assert traffic.console_errors == []
