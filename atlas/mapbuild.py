@@ -542,6 +542,11 @@ BASEMAP_SCRIPT = """
     });
   });
   if (map.attributionControl) { map.attributionControl.addAttribution(payload.attribution); }
+  // Leaflet focuses the map on every mousedown (for its arrow-key panning). Inside the app's iframe that
+  // focus made the page scroll the whole map into view between mousedown and mouseup, so a click on a
+  // map not fully on screen moved the page and was lost. Focus without scrolling instead.
+  var container = map.getContainer();
+  container.focus = function () { HTMLElement.prototype.focus.call(container, {preventScroll: true}); };
   // the outlines are never clicked: one canvas draws them all instead of a hundred SVG paths
   var renderer = L.canvas({pane: 'atlas-basemap', padding: 0.5});
   Promise.allSettled(requests).then(function (results) {

@@ -30,6 +30,18 @@ CLICKABLE_LINK_JS = """
 """
 
 
+LINKS_ON_THEIR_OWN_JS = """
+() => Array.from(document.querySelectorAll('path.atlas-link')).map(path => {
+  const point = path.getPointAtLength(path.getTotalLength() / 2);
+  const matrix = path.getScreenCTM();
+  const x = point.x * matrix.a + point.y * matrix.c + matrix.e;
+  const y = point.x * matrix.b + point.y * matrix.d + matrix.f;
+  const pid = Array.from(path.classList).find(name => name.startsWith('pid-')).slice(4);
+  return document.elementFromPoint(x, y) === path ? {pid: pid, x: x, y: y} : null;
+}).filter(target => target !== null)
+"""
+
+
 def expected_ids(join, filters: Filters) -> list[str]:
     return sorted(partnership_ids(apply_filters(join.links, filters)))
 
@@ -107,4 +119,21 @@ def test_clicking_a_place_lists_its_partnerships_in_the_panel(atlas_page, page, 
     panel_heading = page.get_by_text("Partnerschaften dieses Orts", exact=False)
     click_in_map(atlas_page, page, CLICKABLE_PLACE_JS, lambda _target: panel_heading)
     expect(panel_heading).to_be_visible(timeout=20_000)
+    assert traffic.console_errors == []
+
+
+def test_a_click_on_a_map_that_reaches_below_the_screen_is_not_lost(atlas_page, page, traffic):
+    """The map is taller than what is left of the window under the key figures. One click on a link in
+    its visible part selects that partnership, and the page does not jump (Leaflet focuses the map on
+    mousedown; scrolling it into view then moved the link away before mouseup)."""
+    atlas_page.open()
+    frame_element = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]')
+    box = frame_element.bounding_box()
+    height = page.viewport_size["height"]
+    assert box["y"] + box["height"] > height  # the premise: part of the map is below the screen
+    targets = atlas_page.map_frame().evaluate(LINKS_ON_THEIR_OWN_JS)
+    target = next(item for item in targets if 40 < box["y"] + item["y"] < height - 40 and 20 < item["x"] < box["width"] - 20)
+    page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+    expect(page.get_by_text(f"Partnerschaft {target['pid']}", exact=False)).to_be_visible(timeout=20_000)
+    assert frame_element.bounding_box()["y"] == box["y"]  # the page did not scroll
     assert traffic.console_errors == []
