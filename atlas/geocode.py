@@ -42,7 +42,7 @@ import math
 import pickle
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -160,6 +160,43 @@ class Match:
         return self.status == "matched"
 
 
+def polish_nominatives(text: str) -> list[str]:
+    """The names a Polish locative can come from ("Nowym Targu" -> "Nowy Targ", "Krośnie" -> "Krośno",
+    "Krosno"), most likely first; the text itself is not among them. Spelling rules only: a name no rule
+    reaches (Łodzi, Białymstoku) gives nothing useful, and the caller then says so."""
+    words = text.split()
+    if not words:
+        return []
+
+    def nouns(word: str) -> list[str]:
+        out: list[str] = []
+        lower = word.casefold()
+        for ending, nominative in _LOCATIVE_NOUN_ENDINGS:
+            if lower.endswith(ending) and len(word) > len(ending) + 1:
+                stem = word[: len(word) - len(ending)]
+                out.append(stem + nominative)
+                # the consonant before -e softens in the locative: Krosno -> Krośnie, Gniezno -> Gnieźnie
+                last = len(stem) - 1
+                if stem[last] in _SOFTENED:
+                    out.append(stem[:last] + _SOFTENED[stem[last]] + nominative)
+                elif last > 0 and stem[last - 1] in _SOFTENED:
+                    out.append(stem[: last - 1] + _SOFTENED[stem[last - 1]] + stem[last] + nominative)
+        return out
+
+    def adjectives(word: str) -> list[str]:
+        lower = word.casefold()
+        for ending, nominative in _LOCATIVE_ADJECTIVE_ENDINGS:
+            if lower.endswith(ending) and len(word) > len(ending) + 2:
+                return [word[: len(word) - len(ending)] + nominative, word]
+        return [word]
+
+    heads = [[]]
+    for word in words[:-1]:
+        heads = [head + [form] for head in heads for form in adjectives(word)]
+    names = [" ".join([*head, noun]) for head in heads for noun in nouns(words[-1])]
+    return [name for name in dict.fromkeys(names) if name != text]
+
+
 def admin1_aliases(table: pd.DataFrame, extra: bool = True) -> dict[str, set[str]]:
     """Map every search key of every admin1 name and code to the ISO 3166-2 code(s) it names.
 
@@ -226,6 +263,16 @@ _AFFIX_WORD = re.compile(
 )
 _BRACKET = re.compile(r"\(([^()]+)\)\s*$")
 _POLISH_LOCATIVE = re.compile(r"(?:^|\s)we?\s+\S", re.IGNORECASE)
+_POLISH_W_SPLIT = re.compile(r"(?:.*\s)?we?\s+(\S.*)", re.IGNORECASE)
+# Locative endings and the nominative endings they come from (Krakowie -> Kraków, Lublinie -> Lublin,
+# Warszawie -> Warszawa, Krośnie -> Krośno/Krosno, Górze -> Góra, Biskupcu -> Biskupiec, Gdańsku -> Gdańsk,
+# Poznaniu -> Poznań, Zarzeczu -> Zarzecze, Legnicy -> Legnica); adjectives: Nowym -> Nowy, Zielonej -> Zielona.
+_LOCATIVE_NOUN_ENDINGS = (
+    ("owie", "ów"), ("nie", "no"), ("ie", ""), ("ie", "a"), ("ie", "o"), ("rze", "ra"), ("rze", "ro"),
+    ("cu", "iec"), ("niu", "ń"), ("iu", ""), ("u", ""), ("u", "e"), ("y", "a"), ("i", "a"),
+)
+_LOCATIVE_ADJECTIVE_ENDINGS = (("ym", "y"), ("im", "i"), ("iej", "ia"), ("ej", "a"))
+_SOFTENED = {"ś": "s", "ź": "z", "ć": "c", "ń": "n", "Ś": "S"}
 _KIND_IN_BRACKETS = re.compile(
     r"(.*\S)\s*\((landkreis|kreis|lkr\.?|lk|stadt|kreisfreie stadt|stadtkreis|gemeinde|markt|powiat|gmina|miasto|"
     r"rajon|raion|hromada|громада|район|місто|district|county|city|town|municipality)\)",
@@ -477,7 +524,7 @@ class Geocoder:
         """Resolve ``(name, country, kind, admin1)`` tuples in order."""
         return [self.resolve(*endpoint) for endpoint in endpoints]
 
-    def _resolve(self, name: str, country_text: str, kind_text: str, admin1_text: str) -> Match:
+    def _resolve(self, name: str, country_text: str, kind_text: str, admin1_text: str, fuzzy: bool = True) -> Match:
         name = " ".join(name.split())
         if not name:
             return Match("unmatched", None, None, None, (), "empty name")
@@ -560,7 +607,7 @@ class Geocoder:
                 return self._decide({row: (0, 0) for row in named_after}, ["named after its centre"], wanted_kind,
                                     qualifiers, notes, units=units)
 
-        fuzzy = self._fuzzy(name, core, country, admin_codes)
+        fuzzy = self._fuzzy(name, core, country, admin_codes) if fuzzy else None
         if fuzzy is not None:
             rows, note = fuzzy
             return self._decide({row: (0, 0) for row in rows}, [note], wanted_kind, qualifiers, notes, units=units)
@@ -573,8 +620,37 @@ class Geocoder:
             return Match("ambiguous", None, None, None, candidates,
                          _reason(f"name found, but not in admin1 {admin1_text!r}", notes))
         if _POLISH_LOCATIVE.search(name):
+            declined = self._polish_declined(name, country_text, admin1_text)
+            if declined is not None:
+                return declined
             notes.append("after 'w' Polish declines the name: give it as the place calls itself (Krosno, not Krośnie)")
         return Match("unmatched", None, None, None, (), _reason("no place of that name", notes))
+
+    def _polish_declined(self, name: str, country_text: str, admin1_text: str) -> Match | None:
+        """"Starostwo Powiatowe w Krośnie", "Urząd Miejski w Nowym Targu": after "w" Polish puts the name in
+        the locative. Try the nominatives it can come from (:func:`polish_nominatives`, exact names only);
+        answer when those that are places all lead to the same one (the place whose office it is), or to
+        the same several places (then ambiguous, with them as candidates)."""
+        split = _POLISH_W_SPLIT.fullmatch(name)
+        if split is None:
+            return None
+        place = split.group(1)
+        found: dict[str, Match] = {}
+        shared: dict[tuple[str, ...], Match] = {}
+        for candidate in polish_nominatives(place):
+            match = self._resolve(candidate, country_text or "PL", "", admin1_text, fuzzy=False)
+            if match.status == "matched":
+                found.setdefault(match.municipality_id or "", match)
+            elif match.status == "ambiguous":
+                shared.setdefault(tuple(item.municipality_id for item in match.candidates), match)
+        if len(found) == 1:
+            match = next(iter(found.values()))
+        elif not found and len(shared) == 1:
+            match = next(iter(shared.values()))  # "w Zarzeczu": Zarzecze, which four villages are called
+        else:
+            return None
+        return replace(match, reason=f"{match.reason}; {place!r} read as the Polish locative of "
+                                     f"{match.candidates[0].name!r}")
 
     def _region_match(self, name: str, country: str | None, wanted_kind: str | None) -> int | None:
         codes = set()

@@ -214,10 +214,33 @@ def test_kind_in_brackets_after_the_name(full_geocoder, typed, expected_id):
     assert match.municipality_id == expected_id
 
 
-def test_a_declined_polish_name_is_not_taken_for_a_similar_one(full_geocoder):
-    """'Starostwo Powiatowe w Krośnie' (the county office in Krosno): the locative Krośnie must not become
-    Krośnice by similar spelling; the answer says what to type instead."""
-    match = full_geocoder.resolve("Starostwo Powiatowe w Krośnie", "PL")
+@pytest.mark.parametrize(
+    ("typed", "expected_local"),
+    [  # Polish office names put the place in the locative after "w"
+        ("Starostwo Powiatowe w Krośnie", "Krosno"),  # not Krośnice, which the spelling is closer to
+        ("Urząd Miejski w Nowym Targu", "Nowy Targ"),
+        ("Urząd Miasta w Zielonej Górze", "Zielona Góra"),
+        ("Urząd Gminy w Biskupcu", "Biskupiec"),
+        ("Urząd Miejski w Poznaniu", "Poznań"),
+        ("Starostwo Powiatowe w Legnicy", "Legnica"),
+    ],
+)
+def test_a_polish_locative_after_w_finds_the_place(full_geocoder, typed, expected_local):
+    match = full_geocoder.resolve(typed, "PL")
+    assert match.status == "matched", match.reason
+    assert match.candidates[0].name == expected_local
+    assert "locative" in match.reason
+
+
+def test_a_locative_no_rule_reaches_is_unmatched_never_a_similar_place(full_geocoder):
+    """Białystok declines irregularly (w Białymstoku): no similar-looking place is offered instead; the
+    answer says what to type."""
+    match = full_geocoder.resolve("Urząd Miejski w Białymstoku", "PL")
     assert match.status == "unmatched"
     assert "declines" in match.reason
-    assert full_geocoder.resolve("Krosno", "PL").status == "matched"
+
+
+def test_a_locative_of_a_shared_name_is_ambiguous_with_its_places(full_geocoder):
+    match = full_geocoder.resolve("Urząd Gminy w Zarzeczu", "PL")
+    assert match.status == "ambiguous"
+    assert len(match.candidates) >= 2 and {candidate.name for candidate in match.candidates} == {"Zarzecze"}
