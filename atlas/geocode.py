@@ -9,9 +9,10 @@
 
 :meth:`Geocoder.resolve` looks a name up tier by tier — the whole name; the name without its
 affixes as the name of a unit (Долинська громада) or of a plain place (Долинська); the same sound;
-for Ukrainian hromadas and raions the settlement they are named after; last a fuzzy match — keeps the
-candidates the country, admin1 and kind allow ("Altenstadt, Hessen" and "Altenstadt (Hessen)" give
-admin1 too), and decides:
+for Ukrainian hromadas and raions the settlement they are named after; last a fuzzy match (never after
+the Polish "w": "Urząd Miejski w Nowym Targu" is looked up as the nominatives of its locative) — keeps
+the candidates the country, admin1 and kind allow ("Altenstadt, Hessen" and "Altenstadt (Hessen)" give
+admin1 too; "Oldenburg (Landkreis)" the kind), and decides:
 
 * one candidate, or one clearly ahead — the kind asked for, the qualifier that fits ("(Oder)",
   "am Main"), the spelling typed exactly (Fürth, not Furth), the place whose own name it is
