@@ -150,6 +150,8 @@ def main(argv: list[str] | None = None) -> None:
     lines: list[dict] = []
 
     def add(family, typed, country, kind, region, row):
+        if not typed.strip():
+            return  # no spelling of this family (a Ukrainian place GeoNames gives no Cyrillic name)
         lines.append(
             {
                 "family": family,
