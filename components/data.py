@@ -160,6 +160,72 @@ def _search_index_at(url: str, version: int) -> pd.Series:
     return build_index(join.links, join.places)
 
 
+def partnership_id_set() -> frozenset[str]:
+    """The ids of the stored partnerships (to check the ids a tour names), once per data version."""
+    return _partnership_id_set_at(atlas_store.database_url(), data_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _partnership_id_set_at(url: str, version: int) -> frozenset[str]:
+    return frozenset(_store_at(url).partnerships_frame()["id"].astype(str))
+
+
+def aid_partnership_id_set() -> frozenset[str]:
+    """Partnerships with at least one recorded aid action, once per data version."""
+    return _aid_id_set_at(atlas_store.database_url(), data_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _aid_id_set_at(url: str, version: int) -> frozenset[str]:
+    return frozenset(_store_at(url).aid_frame()["partnership_id"].dropna().astype(str))
+
+
+def filtered_view(filters) -> pd.DataFrame:
+    """``atlas.filters.apply_filters`` of the app's join, shared by every session and rerun showing the same
+    filters (pandas copies on write, so no caller can change the shared rows). With 25,000 links a new
+    filter costs 10–40 ms and the page asks twice per rerun (the page, and the sidebar's exports)."""
+    url, version = atlas_store.database_url(), data_version()
+    links = _filtered_at(url, version, repr(filters), filters)
+    _remember_digest(links)
+    return links
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _filtered_at(url: str, version: int, key: str, _filters) -> pd.DataFrame:
+    from atlas.filters import apply_filters
+
+    join = _join_at(url, version)
+    index = _search_index_at(url, version) if _filters.query else None
+    aid_ids = _aid_id_set_at(url, version) if _filters.aid_only else frozenset()
+    return apply_filters(join.links, _filters, aid_ids, join.places, index)
+
+
+# Digests of the shown ids of views made by :func:`filtered_view`, by the view's identity. An entry holds
+# its frame, so the identity cannot pass to another frame while the entry exists.
+_DIGESTS: dict[int, tuple[pd.DataFrame, str]] = {}
+_DIGESTS_MAX = 128
+
+
+def _remember_digest(links: pd.DataFrame) -> None:
+    if id(links) in _DIGESTS:
+        return
+    from atlas.mapbuild import partnership_ids
+
+    if len(_DIGESTS) >= _DIGESTS_MAX:
+        _DIGESTS.pop(next(iter(_DIGESTS)))
+    _DIGESTS[id(links)] = (links, ids_digest(partnership_ids(links).tolist()))
+
+
+def view_digest(links: pd.DataFrame) -> str:
+    """``ids_digest`` of the partnership ids of ``links``, remembered for the views of :func:`filtered_view`."""
+    entry = _DIGESTS.get(id(links))
+    if entry is not None and entry[0] is links:
+        return entry[1]
+    from atlas.mapbuild import partnership_ids
+
+    return ids_digest(partnership_ids(links).tolist())
+
+
 def ids_digest(ids) -> str:
     """A short digest of a sequence of partnership ids: the cache key of a view (hashing a tuple of
     25,000 ids on every rerun cost Streamlit 0.15 s)."""
@@ -170,27 +236,23 @@ def ids_digest(ids) -> str:
 
 def key_figures(links_shown: pd.DataFrame):
     """``atlas.filters.key_figures`` of the shown links against all links, shared by every visitor of a view."""
-    from atlas.mapbuild import partnership_ids
-
-    shown_ids = partnership_ids(links_shown).tolist()
-    return _key_figures_at(atlas_store.database_url(), data_version(), ids_digest(shown_ids), shown_ids)
+    return _key_figures_at(atlas_store.database_url(), data_version(), view_digest(links_shown), links_shown)
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def _key_figures_at(url: str, version: int, digest: str, _shown_ids: list[str]):
+def _key_figures_at(url: str, version: int, digest: str, _links_shown: pd.DataFrame):
     from atlas.filters import key_figures as count
     from atlas.mapbuild import partnership_ids
 
     links = _join_at(url, version).links
-    return count(links[partnership_ids(links).isin(set(_shown_ids))], links)
+    shown_ids = set(partnership_ids(_links_shown))
+    return count(links[partnership_ids(links).isin(shown_ids)], links)
 
 
 def scale_script(links_shown: pd.DataFrame, language: str, theme: str, highlighted: tuple[str, ...]) -> str:
     """``atlas.mapscale.scale_script`` of a large view (above ``SCALE_THRESHOLD`` links) of the app's join,
     shared by every visitor and rerun of the same view (a click elsewhere on the page costs no rebuild)."""
-    from atlas.mapbuild import partnership_ids
-
-    digest = ids_digest(partnership_ids(links_shown).tolist())
+    digest = view_digest(links_shown)
     return _scale_script_at(atlas_store.database_url(), data_version(), digest, language, theme, highlighted,
                             links_shown)
 

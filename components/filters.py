@@ -201,7 +201,7 @@ def sidebar_filters(join) -> Filters:
 
 def aid_partnership_ids() -> frozenset[str]:
     """Partnerships with at least one recorded aid action (for ``apply_filters``)."""
-    return frozenset(data.aid_actions()["partnership_id"])
+    return data.aid_partnership_id_set()
 
 
 def options_for(join) -> FilterOptions:
@@ -220,5 +220,7 @@ def spellings_index(join) -> pd.Series:
 
 def filtered_links(join, filters: Filters) -> pd.DataFrame:
     """The join's links that ``filters`` select (aid and alternate names included), as every page shows them."""
+    if join is data.atlas_join():  # the app's own join: the view is shared by every session
+        return data.filtered_view(filters)
     index = spellings_index(join) if filters.query else None
     return apply_filters(join.links, filters, aid_partnership_ids(), join.places, index)

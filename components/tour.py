@@ -35,7 +35,7 @@ class TourFocus:
 def load() -> tuple[tours.Tour, ...]:
     """The tours of ``geodata/tours.json`` (empty, with an error shown, when the file has mistakes)."""
     try:
-        return tours.load_tours(known_ids=set(data.partnerships()["id"]))
+        return tours.load_tours(known_ids=data.partnership_id_set())
     except tours.TourError as error:
         st.error(t("stage.tour.error") + "\n\n" + "\n".join(f"- {problem}" for problem in error.problems[:10]))
         return ()
@@ -74,7 +74,7 @@ def stop() -> None:
 
 def _shown_count(links: pd.DataFrame, places: pd.DataFrame | None) -> int:
     filters = Filters.from_query_params(_params())
-    aid_ids = frozenset(data.aid_actions()["partnership_id"]) if filters.aid_only else frozenset()
+    aid_ids = data.aid_partnership_id_set() if filters.aid_only else frozenset()
     return len(apply_filters(links, filters, aid_ids, places))
 
 

@@ -92,3 +92,12 @@ def test_csv_download_of_the_filtered_rows_is_offered():
     buttons = app.get("download_button")
     assert len(buttons) == 1
     assert f"Zeilen: {len(rows(app))}," in buttons[0].proto.help
+
+
+def test_only_partnerships_with_aid(everything):
+    """``?aid=1`` keeps exactly the rows whose aid column counts at least one action (the view is shared by
+    every session, so it is asked for twice: the second answer must be the same rows)."""
+    with_aid = everything[everything["aid_actions"].astype(int) > 0]
+    assert 0 < len(with_aid) < len(everything)
+    for _ in range(2):
+        assert sorted(rows(run_page(aid="1"))["id"]) == sorted(with_aid["id"])
