@@ -137,6 +137,79 @@ def decode_ids(encoded: list[str] | dict[str, Any]) -> list[str]:
     return [f"{encoded['p']}{number:0{encoded['w']}d}" for number in numbers.tolist()]
 
 
+# Whole numbers travel as fixed-width base-64 digits in one string (:func:`pack_ints`). The digits are
+# letters, numbers, "+" and "." only: nothing JSON, HTML or st_folium's identifier rewriting would touch.
+PACK_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+."
+_PACK_BYTES = np.frombuffer(PACK_DIGITS.encode("ascii"), dtype=np.uint8)
+# The payload's integer arrays that are packed before sending (the rest is small or text).
+PACKED_FIELDS = {"pl": ("y", "x", "c", "k", "n", "g"), "li": ("a", "b", "p", "s", "r", "y")}
+
+
+def pack_ints(values: Any) -> dict[str, Any] | list[int]:
+    """Whole numbers as ``{"o": offset, "w": width, "s": digits}``: each value minus the smallest, in
+    ``w`` base-64 digits of :data:`PACK_DIGITS`. A place index of 25,000 places takes 3 characters instead
+    of 6 ("12345,"), a code 1 instead of 2. Empty input stays ``[]``."""
+    array = np.asarray(values, dtype=np.int64).ravel()
+    if array.size == 0:
+        return []
+    low = int(array.min())
+    rest = array - low
+    width = 1
+    while 64 ** width <= int(rest.max()):
+        width += 1
+    digits = np.empty((array.size, width), dtype=np.int64)
+    for position in range(width - 1, -1, -1):
+        digits[:, position] = rest % 64
+        rest = rest // 64
+    return {"o": low, "w": width, "s": _PACK_BYTES[digits].tobytes().decode("ascii")}
+
+
+def unpack_ints(packed: dict[str, Any] | list[int]) -> list[int]:
+    """Inverse of :func:`pack_ints` (the browser script does the same)."""
+    if isinstance(packed, list):
+        return list(packed)
+    width = packed["w"]
+    raw = np.frombuffer(packed["s"].encode("ascii"), dtype=np.uint8).reshape(-1, width)
+    lookup = np.zeros(128, dtype=np.int64)
+    lookup[_PACK_BYTES] = np.arange(64)
+    values = np.zeros(len(raw), dtype=np.int64)
+    for position in range(width):
+        values = values * 64 + lookup[raw[:, position]]
+    return (values + packed["o"]).tolist()
+
+
+def pack_payload(payload: dict[str, Any]) -> dict[str, Any]:
+    """:func:`scale_payload` as sent: the integer arrays of :data:`PACKED_FIELDS` and the id deltas packed
+    (at 25,000 links about 40 % fewer bytes than the plain JSON lists)."""
+    packed = dict(payload)
+    for part, fields in PACKED_FIELDS.items():
+        section = dict(payload[part])
+        for field in fields:
+            section[field] = pack_ints(section[field])
+        if part == "li" and isinstance(section.get("id"), dict):
+            section["id"] = {**section["id"], "d": pack_ints(section["id"]["d"])}
+        packed[part] = section
+    return packed
+
+
+def unpack_payload(packed: dict[str, Any]) -> dict[str, Any]:
+    """Inverse of :func:`pack_payload` (for tests and tools)."""
+    payload = dict(packed)
+    for part, fields in PACKED_FIELDS.items():
+        section = dict(packed[part])
+        for field in fields:
+            section[field] = unpack_ints(section[field])
+        if part == "li" and isinstance(section.get("id"), dict):
+            section["id"] = {**section["id"], "d": unpack_ints(section["id"]["d"])}
+        payload[part] = section
+    return payload
+
+
+def payload_of_scale_script(script: str) -> dict[str, Any]:
+    """The plain payload inside a :func:`scale_script` string (for tests and tools)."""
+    return unpack_payload(json.loads(js_string_value(script)))
+
+
 def _codes(values: pd.Series, vocabulary: tuple[str, ...]) -> list[int]:
     """Index of each value in ``vocabulary`` (unknown values: ``len(vocabulary)``)."""
     codes, uniques = pd.factorize(values)
@@ -292,6 +365,17 @@ def js_string_value(literal: str) -> str:
 SCALE_SCRIPT = """
 (function (group, D) {
   var O = D.o, P = D.pl, K = D.li, B = D.bu, T = D.t, q = O.q;
+  var DIGITS = '__PACK_DIGITS__', digitOf = new Int16Array(128);
+  for (var d = 0; d < 64; d++) { digitOf[DIGITS.charCodeAt(d)] = d; }
+  function ints(e) {
+    if (Array.isArray(e)) { return e; }
+    var w = e.w, s = e.s, n = s.length / w, out = new Float64Array(n), c = 0, v, i, k;
+    for (i = 0; i < n; i++) { v = 0; for (k = 0; k < w; k++) { v = v * 64 + digitOf[s.charCodeAt(c++)]; } out[i] = v + e.o; }
+    return out;
+  }
+  ['y', 'x', 'c', 'k', 'n', 'g'].forEach(function (f) { P[f] = ints(P[f]); });
+  ['a', 'b', 'p', 's', 'r', 'y'].forEach(function (f) { K[f] = ints(K[f]); });
+  if (!Array.isArray(K.id)) { K.id.d = ints(K.id.d); }
   var nP = P.y.length, nL = K.a.length;
   var ids = (function (e) {
     if (Array.isArray(e)) { return e; }
@@ -464,6 +548,7 @@ SCALE_SCRIPT = """
   if (group._map) { map = group._map; map.on('moveend', onMove); update(); }
 })({{ this._parent.get_name() }}, JSON.parse({{ this.payload }}));
 """
+SCALE_SCRIPT = SCALE_SCRIPT.replace("__PACK_DIGITS__", PACK_DIGITS)
 
 
 class _RawScript(branca.element.Element):
@@ -545,7 +630,7 @@ def scale_script(
         if selected:
             emphasised.add(selected)
         theme = getattr(map_options, "theme", "light") or "light"
-    return js_string(safe_json(scale_payload(links, places, language, options, emphasised, theme)))
+    return js_string(safe_json(pack_payload(scale_payload(links, places, language, options, emphasised, theme))))
 
 
 def layer_of_script(script: str, name: str = "partnerships") -> folium.FeatureGroup:

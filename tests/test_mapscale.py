@@ -5,6 +5,8 @@ import re
 
 import folium
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from atlas.mapscale import (
     COORDINATE_SCALE,
@@ -157,3 +159,30 @@ def test_a_layer_from_the_cached_script_equals_the_layer_built_directly():
     assert layer_script(layer_of_script(cached)) == direct
     [from_map_layers] = map_layers(net.links, net.places, options, scale_script=cached)
     assert layer_script(from_map_layers) == direct
+
+
+@given(st.lists(st.integers(min_value=-(2**40), max_value=2**40), max_size=60))
+def test_packed_whole_numbers_come_back_unchanged(values):
+    from atlas.mapscale import PACK_DIGITS, pack_ints, unpack_ints
+
+    packed = pack_ints(values)
+    assert unpack_ints(packed) == values
+    if values:
+        assert set(packed["s"]) <= set(PACK_DIGITS) and len(packed["s"]) == packed["w"] * len(values)
+
+
+def test_the_sent_script_carries_the_payload_packed_and_smaller():
+    """What the browser receives unpacks to exactly :func:`scale_payload`; it is much smaller than the plain
+    JSON, and its packed digits survive st_folium's rewriting of the feature group string."""
+    from atlas.mapbuild import SCALE_THRESHOLD
+    from atlas.mapscale import layer_of_script, payload_of_scale_script, scale_script
+
+    net = synthetic_network(SCALE_THRESHOLD + 2000)
+    options = ScaleOptions()
+    script = scale_script(net.links, net.places, "de", options=options)
+    plain = scale_payload(net.links, net.places, "de", options)
+    assert payload_of_scale_script(script) == json.loads(json.dumps(plain))
+    assert len(script) < 0.75 * len(safe_json(plain))
+    sent = layer_script(layer_of_script(script))
+    literal = re.search(r"JSON\.parse\(('(?:[^'\\]|\\.)*')\)", sent).group(1)
+    assert payload_of_scale_script(literal) == payload_of_scale_script(script)
