@@ -186,3 +186,11 @@ def test_the_sent_script_carries_the_payload_packed_and_smaller():
     sent = layer_script(layer_of_script(script))
     literal = re.search(r"JSON\.parse\(('(?:[^'\\]|\\.)*')\)", sent).group(1)
     assert payload_of_scale_script(literal) == payload_of_scale_script(script)
+
+
+@given(st.lists(st.text(max_size=12), max_size=30))
+def test_packed_texts_come_back_unchanged_even_outside_the_basic_plane(texts):
+    """Ends count UTF-16 code units, as the browser's ``slice`` does (a name with an emoji stays whole)."""
+    from atlas.mapscale import pack_texts, unpack_texts
+
+    assert unpack_texts(pack_texts(texts)) == texts

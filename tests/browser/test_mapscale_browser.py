@@ -4,6 +4,7 @@ Uses the session's one Playwright (``browser`` fixture): a second sync Playwrigh
 fails inside the first one's event loop.
 """
 
+import html
 import shutil
 import tempfile
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import folium
 import pytest
 
-from atlas.mapscale import ScaleOptions, scalable_links_layer
+from atlas.mapscale import ScaleOptions, decode_ids, scalable_links_layer, scale_payload
 from bench.common import file_server, leaflet_dir
 from tests.test_mapscale import network
 
@@ -53,6 +54,17 @@ def test_browser_draws_svg_paths_with_ids_and_a_canvas_above_the_threshold(brows
                 assert page.evaluate("() => window.clicked") == {"partnership_id": "S000007"}
                 ends = set(links["a_municipality_id"]) | set(links["b_municipality_id"])
                 assert page.locator("path.atlas-place").count() == len(ends)
+                # place ids and labels travel packed and are cut out on demand: a click reports the place's
+                # id, a link's tooltip names both of its ends
+                page.locator("path.atlas-place").first.dispatch_event("click")
+                assert page.evaluate("() => window.clicked")["municipality_id"] in ends
+                payload = scale_payload(links, None, "de")
+                index = decode_ids(payload["li"]["id"]).index("S000007")
+                ends_of_link = [payload["pl"]["t"][payload["li"][side][index]] for side in ("a", "b")]
+                page.locator("path.atlas-link.pid-S000007").dispatch_event("mouseover")
+                tooltip = page.locator(".leaflet-tooltip").first
+                tooltip.wait_for()
+                assert all(html.unescape(name) in tooltip.inner_text() for name in ends_of_link)
                 page.goto(f"{base_url}/canvas.html")
                 page.wait_for_function("() => window.atlasScaleStats && window.atlasScaleStats.drawnAt")
                 assert page.locator("path.atlas-link").count() == 0
