@@ -147,11 +147,10 @@ def real():
 
 
 # Records whose source does not say which of several same-named municipalities is meant: reported as
-# ambiguous instead of guessed (the records' own notes say so). P0248 Taufkirchen, P0370 Biskupiec and
-# P0511 Zarzecze left this set through geodata/record_hints.csv. This set may only shrink.
+# ambiguous instead of guessed (the records' own notes say so). P0248 Taufkirchen, P0370 Biskupiec,
+# P0511 Zarzecze and P0046 Borken left this set through geodata/record_hints.csv. This set may only shrink.
 UNDECIDABLE_FROM_THE_RECORD = {
     "P0006",  # Altenstadt, Bayern: two Bavarian Altenstadts, the note says which one is not specified
-    "P0046",  # Borken, no Land: the note says NRW or Hessen is unclear
 }
 
 
