@@ -1,5 +1,6 @@
 """serve.py: the start-up changes it makes to ``streamlit run`` are safe on this installation."""
 
+import os
 import subprocess
 import sys
 
@@ -49,3 +50,23 @@ def test_warm_up_fills_the_caches_a_first_visitor_needs(monkeypatch):
     assert ids and len(ids) == len(join.links)
     assert tuple(data.map_payload(ids, "de")["links"]["id"]) == ids
     assert data.key_figures(join.links).shown == len(join.links)
+
+
+def test_the_warmed_heap_is_frozen_unless_switched_off():
+    """What the warm-up filled is moved out of the collector's sight (Streamlit collects after every run);
+    ``ATLAS_GC_FREEZE=0`` leaves the collector as it is. Run in fresh interpreters: freezing is for good."""
+    script = (
+        "import gc\n"
+        "from components import warmup\n"
+        "warmup.import_modules(warmup.EARLY_MODULES)\n"
+        "before = len(gc.get_objects())\n"
+        "warmup.freeze_heap()\n"
+        "print(gc.get_freeze_count(), before, len(gc.get_objects()))\n"
+    )
+    frozen, before, after = map(int, subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                                                    check=True, timeout=120).stdout.split())
+    assert frozen >= before // 2 and after < before // 10
+    env = {**os.environ, "ATLAS_GC_FREEZE": "0"}
+    frozen_off = int(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                                    timeout=120, env=env).stdout.split()[0])
+    assert frozen_off == 0
