@@ -2,7 +2,9 @@
 
 :func:`scalable_links_layer` sends the browser a compact payload instead of geometry: every place once
 (coordinates as integers of 1e-4 degrees), every link as two place indices plus small codes for
-pair, status, relation and year, ids delta-encoded where they share a prefix. The arcs (a few points
+pair, status, relation and year, ids delta-encoded where they share a prefix; on the wire the whole
+numbers travel as base-64 digits and the place ids and labels as one text each (:func:`pack_payload`),
+which the browser unpacks, cutting out a label only when it is shown. The arcs (a few points
 each, the same curve as :func:`atlas.mapbuild.arc_points`) and the styling are computed by a small
 script in the browser (:data:`SCALE_SCRIPT`); no Python ``style_function``, no plugin, no CDN.
 
