@@ -330,7 +330,7 @@ def apply_filters(
     (it must cover ``links.index``). Rows without a year follow the module's year rule.
     """
     mask = _mask_without_years(links, filters, aid_partnership_ids, places, index) & _year_mask(links, filters)
-    return links[mask]
+    return links if bool(mask.all()) else links[mask]  # everything passes: no copy (pandas copies on write)
 
 
 def count_undated(

@@ -190,7 +190,7 @@ def filtered_view(filters) -> pd.DataFrame:
     return links
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=16)  # at 25,000 links a view is up to 16 MB
 def _filtered_at(url: str, version: int, key: str, _filters) -> pd.DataFrame:
     from atlas.filters import apply_filters
 
@@ -203,7 +203,7 @@ def _filtered_at(url: str, version: int, key: str, _filters) -> pd.DataFrame:
 # Digests of the shown ids of views made by :func:`filtered_view`, by the view's identity. An entry holds
 # its frame, so the identity cannot pass to another frame while the entry exists.
 _DIGESTS: dict[int, tuple[pd.DataFrame, str]] = {}
-_DIGESTS_MAX = 128
+_DIGESTS_MAX = 32
 
 
 def _remember_digest(links: pd.DataFrame) -> None:
