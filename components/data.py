@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 import pandas as pd
 import streamlit as st
 
@@ -201,25 +203,26 @@ def _filtered_at(url: str, version: int, key: str, _filters) -> pd.DataFrame:
 
 
 # Digests of the shown ids of views made by :func:`filtered_view`, by the view's identity. An entry holds
-# its frame, so the identity cannot pass to another frame while the entry exists.
-_DIGESTS: dict[int, tuple[pd.DataFrame, str]] = {}
-_DIGESTS_MAX = 32
+# only a weak reference: an identity is trusted while that frame is alive, and no frame is kept for it.
+_DIGESTS: dict[int, tuple[weakref.ref, str]] = {}
+_DIGESTS_MAX = 64
 
 
 def _remember_digest(links: pd.DataFrame) -> None:
-    if id(links) in _DIGESTS:
+    entry = _DIGESTS.get(id(links))
+    if entry is not None and entry[0]() is links:
         return
     from atlas.mapbuild import partnership_ids
 
     if len(_DIGESTS) >= _DIGESTS_MAX:
         _DIGESTS.pop(next(iter(_DIGESTS)))
-    _DIGESTS[id(links)] = (links, ids_digest(partnership_ids(links).tolist()))
+    _DIGESTS[id(links)] = (weakref.ref(links), ids_digest(partnership_ids(links).tolist()))
 
 
 def view_digest(links: pd.DataFrame) -> str:
     """``ids_digest`` of the partnership ids of ``links``, remembered for the views of :func:`filtered_view`."""
     entry = _DIGESTS.get(id(links))
-    if entry is not None and entry[0] is links:
+    if entry is not None and entry[0]() is links:
         return entry[1]
     from atlas.mapbuild import partnership_ids
 
