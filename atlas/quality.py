@@ -8,8 +8,9 @@ spots are those the records' README names (``geodata/README.md``).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -115,11 +116,18 @@ def rows_per_relation(partnerships: pd.DataFrame) -> pd.DataFrame:
     return table.rename_axis(index="relation", columns=None).reset_index()
 
 
-def doubtful_rows(partnerships: pd.DataFrame) -> pd.DataFrame:
-    """The README's doubtful rows that are in the records: ``id``, both names, ``reason``, ``note``."""
+def doubtful_rows(partnerships: pd.DataFrame, hints: Mapping[tuple[str, str], Any] | None = None) -> pd.DataFrame:
+    """The README's doubtful rows that are in the records: ``id``, both names, ``reason``, ``note``, and
+    ``settled``: for a row a record hint (``atlas.join.load_record_hints``) places, the qualifier it gives
+    and its evidence (empty otherwise; a hint counts only while the record still has the hint's name)."""
     rows = partnerships[partnerships["id"].isin(DOUBTFUL_ROWS)]
+    settled = []
+    for row in rows.itertuples(index=False):
+        found = [hint for side in ("a", "b") if (hint := (hints or {}).get((row.id, side))) is not None
+                 and hint.name == getattr(row, f"{side}_name")]
+        settled.append("; ".join(f"{hint.name} ({hint.qualifier}): {hint.evidence}" for hint in found))
     return rows[["id", "a_name", "b_name", "note", "source_url"]].assign(
-        reason=rows["id"].map(DOUBTFUL_ROWS)
+        reason=rows["id"].map(DOUBTFUL_ROWS), settled=settled
     ).reset_index(drop=True)
 
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from atlas import quality
+from atlas.join import load_record_hints
 from components import data
 from components.filters import filtered_links, sidebar_filters
 from components.i18n import t
@@ -61,11 +62,11 @@ st.subheader(t("sources.weak.heading"))
 st.markdown(t("sources.weak.unspecified", count=summary.type_unspecified))
 st.write(t("sources.weak.undated", undated=summary.undated, without_admin1=summary.without_admin1))
 st.markdown(f"**{t('sources.weak.doubtful')}**")
-doubtful = quality.doubtful_rows(records)
+doubtful = quality.doubtful_rows(records, load_record_hints())
 doubtful["reason"] = doubtful["reason"].map(lambda code: t(f"sources.doubt.{code}"))
 st.dataframe(
-    doubtful[["id", "a_name", "b_name", "reason", "note", "source_url"]], hide_index=True, width="stretch",
-    column_config=columns(id="id", a_name="a", b_name="b", reason="reason", note="note")
+    doubtful[["id", "a_name", "b_name", "reason", "settled", "note", "source_url"]], hide_index=True, width="stretch",
+    column_config=columns(id="id", a_name="a", b_name="b", reason="reason", settled="settled", note="note")
     | {"source_url": Link(t("sources.col.source"), display_text=r"https?://(?:www\.)?([^/?#]+)")},
 )
 

@@ -92,3 +92,14 @@ def test_real_records_weak_spots_are_found():
 def test_every_credit_names_a_licence():
     assert all(credit.name and credit.licence and credit.url.startswith("https://") for credit in quality.CREDITS)
     assert any("W3I" in credit.name and credit.licence == "cc-by-4.0" for credit in quality.CREDITS)
+
+
+def test_a_doubtful_row_a_record_hint_places_says_by_what():
+    """P0046 (which Borken?) is placed by geodata/record_hints.csv: the sources page shows the qualifier and the
+    evidence beside the doubt; P0006 (which Altenstadt?) has none and says nothing."""
+    from atlas.join import load_record_hints
+
+    rows = quality.doubtful_rows(records.load_partnerships(), load_record_hints()).set_index("id")
+    assert rows.loc["P0046", "settled"].startswith("Borken (Kreis Borken): ")
+    assert "borken.de" in rows.loc["P0046", "settled"]
+    assert rows.loc["P0006", "settled"] == ""
