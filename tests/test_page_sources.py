@@ -35,7 +35,9 @@ def test_sources_page_credits_every_source_and_counts_the_records():
     assert {"GeoNames", "Leaflet", "Hromada Strategy Collaboration Mapping (W3I)"} <= set(credits["name"])
     assert "CC BY 4.0" in set(credits["licence"]) and "gemeinfrei (Public Domain)" in set(credits["licence"])
     assert table_with(app, "domain")["rows"].sum() == len(real)
-    assert set(table_with(app, "reason")["id"]) == set(quality.DOUBTFUL_ROWS)
+    doubtful = table_with(app, "reason").set_index("id")
+    assert set(doubtful.index) == set(quality.DOUBTFUL_ROWS)
+    assert "borken.de" in doubtful.loc["P0046", "settled"]  # placed by a record hint, with its evidence
     assert any("Stichprobe" in item.value for item in app.markdown)  # DE–PL is a sample
 
 
