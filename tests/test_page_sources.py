@@ -51,6 +51,9 @@ def test_unresolved_rows_of_the_join_are_listed():
     else:
         listed = table_with(app, "candidates")
         assert sorted(listed["partnership_id"]) == sorted(unresolved["partnership_id"])
+        # counted as "label: number", right for one record as for many ("1 Datensätze" read wrong)
+        records = unresolved["partnership_id"].nunique()
+        assert any(f"Datensätze: {records}, Seiten: {len(unresolved)}." in item.value for item in app.markdown)
 
 
 def test_filters_in_the_url_change_the_count_the_page_mentions():
