@@ -66,7 +66,9 @@ def test_year_bound_hides_undated_rows_and_says_how_many(everything):
     shown = rows(app)
     assert 0 < len(shown) < len(everything)
     assert shown["since"].notna().all() and (shown["since"] <= 2021).all()
-    assert any("ohne Jahresangabe sind ausgeblendet" in caption.value for caption in app.caption)
+    hidden = int(everything["since"].isna().sum())
+    assert any(f"ohne Jahresangabe, ausgeblendet, weil ein Zeitraum gewählt ist: {hidden}" in caption.value
+               for caption in app.caption)
 
 
 def test_widgets_write_the_url_and_reset_clears_it(everything):
