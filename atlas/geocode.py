@@ -78,6 +78,11 @@ KIND_CONFLICT_DOMINANCE = 15.0
 MIN_DOMINANT_POPULATION = 5000
 # The place spelled exactly as typed (Fürth, not Furth) wins unless another is this many times larger.
 SPELLING_DOMINANCE = 15.0
+# Of Ukrainian namesakes the one a hromada is centred on wins, unless another is this many times larger
+# (one Нове, 940 people, centres a hromada; another Нове has 8,533). Seventeen generated lists, 11,600
+# endpoints: 0.61 -> 0.51 % wrong, 97.33 -> 97.40 % right. Factors 2 to 5 gave 0.47-0.50 % wrong but put
+# list B over 1 % (one Molodizhne, 7,597 people, whose namesake has 44,000), 10 gave 0.55 %.
+CENTRE_YIELD = 7.0
 # District rows that are a town (kreisfreie Stadt, Stadtkreis, miasto na prawach powiatu) answer "city" too.
 _TOWN_DISTRICT = re.compile(r"^(kreisfreie stadt|stadtkreis|powiat miasto) ", re.IGNORECASE)
 
@@ -859,9 +864,13 @@ class Geocoder:
             # Places bearing the name as their own go before places that bear it only as an alternate
             # name, unless one of those is clearly larger (Slowjansk is Sloviansk, not Nikopol's old
             # name; Rowno is Rivne's old name more than a village's own).
-            if len(primary) < len(group) and 2 * max(self._population[row] for row in primary) >= max(
+            # Typed in Cyrillic, a place's own (Ukrainian) name beats another's alternate name whatever the
+            # sizes: "Осипенко" is the village, not Berdiansk's Soviet name; a Russian form ("Николаев")
+            # is nobody's own name and is not affected. Ten lists: up to 0.2 points more right, none worse.
+            cyrillic = any("\u0400" <= char <= "\u04ff" for form in typed_forms for char in form)
+            if len(primary) < len(group) and (cyrillic or 2 * max(self._population[row] for row in primary) >= max(
                 self._population[row] for row in group
-            ):
+            )):
                 group = primary
         # A town asked for in the kind column decides too where the gazetteer's "city" is the legal status
         # (German Stadt, Ukrainian місто; Polish rows are "city" by population only): "Sulzbach, Stadt" is
@@ -875,7 +884,9 @@ class Geocoder:
             # city when a municipality is asked for: "Ялта, municipality" may be the village).
             centres = [row for row in group if row in self._hromada_centres
                        and not (wanted_kind == "municipality" and self._kind[row] == "city")]
-            if len(centres) == 1:
+            if len(centres) == 1 and not any(
+                self._population[row] >= CENTRE_YIELD * max(self._population[centres[0]], 1)
+                for row in group if row != centres[0]):
                 return self._matched(centres[0], f"{how}; the only one of {len(group)} places of that name that is the "
                                                  "centre of a hromada", notes)
         if len(group) == 1:
