@@ -169,7 +169,7 @@ def partnership_id_set() -> frozenset[str]:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _partnership_id_set_at(url: str, version: int) -> frozenset[str]:
-    return frozenset(_store_at(url).partnerships_frame()["id"].astype(str))
+    return frozenset(_partnerships_at(url, version)["id"].astype(str))
 
 
 def aid_partnership_id_set() -> frozenset[str]:
@@ -179,7 +179,7 @@ def aid_partnership_id_set() -> frozenset[str]:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _aid_id_set_at(url: str, version: int) -> frozenset[str]:
-    return frozenset(_store_at(url).aid_frame()["partnership_id"].dropna().astype(str))
+    return frozenset(_aid_at(url, version)["partnership_id"].dropna().astype(str))
 
 
 def filtered_view(filters) -> pd.DataFrame:
@@ -209,14 +209,10 @@ _DIGESTS_MAX = 64
 
 
 def _remember_digest(links: pd.DataFrame) -> None:
-    entry = _DIGESTS.get(id(links))
-    if entry is not None and entry[0]() is links:
-        return
-    from atlas.mapbuild import partnership_ids
-
-    if len(_DIGESTS) >= _DIGESTS_MAX:
-        _DIGESTS.pop(next(iter(_DIGESTS)))
-    _DIGESTS[id(links)] = (weakref.ref(links), ids_digest(partnership_ids(links).tolist()))
+    if id(links) not in _DIGESTS or _DIGESTS[id(links)][0]() is not links:
+        if len(_DIGESTS) >= _DIGESTS_MAX:
+            _DIGESTS.pop(next(iter(_DIGESTS)))
+        _DIGESTS[id(links)] = (weakref.ref(links), view_digest(links))
 
 
 def view_digest(links: pd.DataFrame) -> str:
