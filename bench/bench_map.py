@@ -2,13 +2,15 @@
 
     python3 -m bench.bench_map              # prints one JSON object
     python3 -m bench.bench_map --repeat 3   # more warm loads and filter changes (medians)
+    python3 -m bench.bench_map --cold 5     # more cold starts (median; default 3)
 
 Measured with Debian's Chromium (headless, every public host name unresolvable) against
 ``python serve.py`` (``streamlit run app.py`` with the warm-up) on a free port of 127.0.0.1:
 
 - ``cold_start_s``: from launching the server process until the first ``path.atlas-link`` is in the
   map (server start, the join of records and gazetteer, page load, map drawn), in a browser with an
-  empty cache; ``health_s`` is when ``/_stcore/health`` first answered.
+  empty cache; the median of ``--cold`` starts (all in ``cold_start_all_s``; the browser itself is
+  launched before); ``health_s`` is when ``/_stcore/health`` first answered (median).
 - ``cold_start_cached_browser_s``: the same after stopping the server and starting it again on the same
   port, in the same browser, which now has Streamlit's scripts in its HTTP cache (a presenter who
   restarts the app on the laptop that showed it before).
@@ -180,6 +182,7 @@ def load_then_filter(context, url: str, wait_loaded, wait_filtered, country_labe
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--cold", type=int, default=3, help="cold starts (each with an empty browser cache)")
     arguments = parser.parse_args()
     total_links, polish_links = expected_counts()
     port = free_port()
@@ -187,23 +190,37 @@ def main() -> None:
     results: dict = {"links": total_links, "links_with_polish_side": polish_links}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_ARGS))
-        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="de-DE")
-        # 1) cold server, cold browser (empty HTTP cache); 2) the server restarted on the same port, the
-        # browser keeping Streamlit's scripts in its cache (a presenter restarting the app on a laptop)
+        context = None
+        # 1) cold server, cold browser (a new context: empty HTTP cache), ``--cold`` times; 2) the server
+        # restarted on the same port, the last context keeping Streamlit's scripts in its cache (a presenter
+        # restarting the app on a laptop)
         process = None
+        colds, healths = [], []
         try:
-            for label in ("cold_start_s", "cold_start_cached_browser_s"):
+            for attempt in range(max(arguments.cold, 1) + 1):
+                cached = attempt == max(arguments.cold, 1)
                 if process is not None:
                     stop_app(process)
+                if not cached:
+                    if context is not None:
+                        context.close()
+                    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="de-DE")
                 started = time.perf_counter()
                 process = start_app(port)
-                health = round(wait_for_health(url, started), 2)
+                health = wait_for_health(url, started)
                 page = context.new_page()
                 page.goto(url)
                 wait_for_links(page)
-                results[label] = round(time.perf_counter() - started, 2)
-                results.setdefault("health_s", health)
+                seconds = time.perf_counter() - started
                 page.close()
+                if cached:
+                    results["cold_start_cached_browser_s"] = round(seconds, 2)
+                else:
+                    colds.append(seconds)
+                    healths.append(health)
+            results["cold_start_s"] = round(statistics.median(colds), 2)
+            results["cold_start_all_s"] = [round(value, 2) for value in colds]
+            results["health_s"] = round(statistics.median(healths), 2)
 
             loads, changes, replies = [], [], []
             for _ in range(arguments.repeat):
