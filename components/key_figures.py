@@ -1,4 +1,6 @@
-"""A row of key figures for the current view, each with a short note on where the number comes from."""
+"""A row of key figures for the current view and one line under it saying where each number comes from
+(each figure's own note is also its tooltip): one line instead of a note under every figure keeps the map
+high on the page."""
 
 from __future__ import annotations
 
@@ -18,14 +20,16 @@ def show_key_figures(figures: KeyFigures) -> None:
     def number(value: int) -> str:
         return format_number(value, language)
 
+    with_members = number(figures.german_landkreise_with_members)
     columns = st.columns(2 + len(COUNTRIES))
     with columns[0]:
-        st.metric(t("figures.shown"), t("figures.shown.value", shown=number(figures.shown), total=number(figures.total)))
-        st.caption(t("figures.shown.source"))
+        st.metric(t("figures.shown"), t("figures.shown.value", shown=number(figures.shown), total=number(figures.total)),
+                  help=t("figures.shown.source"))
     for column, country in zip(columns[1:], COUNTRIES, strict=False):
         with column:
-            st.metric(t(f"figures.municipalities.{country}"), number(figures.municipalities_in(country)))
-            st.caption(t("figures.municipalities.source"))
+            st.metric(t(f"figures.municipalities.{country}"), number(figures.municipalities_in(country)),
+                      help=t("figures.municipalities.source"))
     with columns[-1]:
-        st.metric(t("figures.landkreise"), number(figures.german_landkreise))
-        st.caption(t("figures.landkreise.source", with_members=number(figures.german_landkreise_with_members)))
+        st.metric(t("figures.landkreise"), number(figures.german_landkreise),
+                  help=t("figures.landkreise.source", with_members=with_members))
+    st.caption(t("figures.caption", with_members=with_members))

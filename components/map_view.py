@@ -52,11 +52,15 @@ def _fit_to(links: pd.DataFrame) -> None:
     state.set_map_view_bounds(data_bounds(links))
 
 
-def map_controls(links: pd.DataFrame) -> None:
-    """The online-tiles toggle and the "fit view" button above the map."""
-    left, right = st.columns([3, 2], vertical_alignment="center")
-    left.toggle(t("map.options.online_tiles"), key=state.KEY_MAP_ONLINE_TILES)
-    right.button(t("map.options.fit"), on_click=_fit_to, args=(links,), use_container_width=True, key="map_fit_button")
+def map_controls(links: pd.DataFrame) -> bool:
+    """One row above the map: the online-tiles and aid-marker toggles and the "fit view" button; returns
+    whether aid actions are to be drawn as markers."""
+    tiles, aid, fit = st.columns([5, 5, 4], vertical_alignment="center")
+    tiles.toggle(t("map.options.online_tiles"), key=state.KEY_MAP_ONLINE_TILES, help=t("map.options.online_tiles.help"))
+    with_aid = aid.toggle(t("map.options.aid_markers"), key=state.KEY_MAP_AID_MARKERS, help=t("map.options.aid_markers.help"))
+    fit.button(t("map.options.fit"), on_click=_fit_to, args=(links,), width="stretch", key="map_fit_button",
+               help=t("map.options.fit.help"))
+    return with_aid
 
 
 def _cached_payload(links: pd.DataFrame) -> dict | None:

@@ -23,9 +23,7 @@ def map_and_panel(join, links_shown) -> None:
     presenting = state.is_presenting()
     map_column, panel_column = (st.container(), st.container()) if presenting else st.columns([3, 1], gap="medium")
     with map_column:
-        if not presenting:
-            map_controls(links_shown)
-        with_aid = not presenting and st.toggle(t("map.options.aid_markers"), key=state.KEY_MAP_AID_MARKERS)
+        with_aid = not presenting and map_controls(links_shown)
         if links_shown.empty:
             st.info(t("map.empty"))
         extra_layers = [aid_markers_layer(links_shown)] if with_aid else []

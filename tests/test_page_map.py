@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -122,3 +123,23 @@ def test_panel_text_from_data_cannot_become_markdown_links_or_html():
     escaped = md("[klick](javascript:alert(1)) <img src=x onerror=alert(1)> **fett** `code`")
     for character in "[]()<>*`":
         assert character not in escaped.replace("\\" + character, "")
+
+
+def test_key_figures_say_where_each_number_comes_from(page, monkeypatch):
+    """One line under the figures names the source of all of them (the map stays high on the page); each
+    figure keeps its own note as a tooltip. With ?country=PL: 2 of the 3 fixture partnerships."""
+    from atlas.filters import key_figures
+
+    monkeypatch.setattr(data, "key_figures", lambda shown: key_figures(shown, fixture_join().links))
+    page.query_params["country"] = "PL"
+    page.run()
+    assert not page.exception
+    figures = {metric.proto.label: metric for metric in page.metric}
+    assert figures["Partnerschaften"].value == "2 / 3"
+    assert figures["Kommunen PL"].value == "1" and figures["Kommunen UA"].value == "1"
+    assert all(metric.proto.help for metric in page.metric)
+    assert "aus unseren Datensätzen" in figures["Partnerschaften"].proto.help
+    captions = [element.value for element in page.caption if "aus unseren Datensätzen" in element.value]
+    assert len(captions) == 1
+    members = re.search(r"mit Partnerkommunen im Kreis: (\d+)", captions[0])
+    assert members and members.group(0) in figures["Landkreise DE"].proto.help
