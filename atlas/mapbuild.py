@@ -564,9 +564,11 @@ BASEMAP_SCRIPT = """
 
 
 def _map_css(theme_name: ThemeName) -> str:
-    """Sea colour and tooltip size. Lines need no halo: the theme's colours have 3:1 on every surface."""
+    """Sea colour and tooltip size; on a narrow map the credits wrap beside the scale bar instead of covering
+    it. Lines need no halo: the theme's colours have 3:1 on every surface."""
     theme = THEMES[theme_name]
-    return f".leaflet-container{{background:{theme.sea};}}.leaflet-tooltip{{font-size:13px;}}"
+    return (f".leaflet-container{{background:{theme.sea};}}.leaflet-tooltip{{font-size:13px;}}"
+            ".leaflet-right .leaflet-control-attribution{max-width:calc(100vw - 140px);}")
 
 
 def base_map(
