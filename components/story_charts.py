@@ -153,11 +153,26 @@ def timeline_chart(
             if row.start
         ]
     )
+    table["below"] = _staggered(table)
     base = alt.Chart(table).encode(
         x=alt.X("start:T", title=year_title, axis=alt.Axis(format="%Y")),
-        y=alt.Y("series:N", title=series_title),
+        y=alt.Y("series:N", title=series_title, axis=alt.Axis(labelLimit=240), scale=alt.Scale(padding=0.8)),
         tooltip=[alt.Tooltip("label:N", title=None)],
     )
     points = base.mark_point(filled=True, size=120, color="#CC79A7")
-    names = base.mark_text(align="left", dx=8, dy=-8, fontSize=11).encode(text="city:N")
-    return (points + names).properties(height=170)
+    above = base.transform_filter("!datum.below").mark_text(align="left", dx=8, dy=-9, fontSize=11).encode(text="city:N")
+    below = base.transform_filter("datum.below").mark_text(align="left", dx=8, dy=11, fontSize=11).encode(text="city:N")
+    return (points + above + below).properties(height=230)
+
+
+def _staggered(table: pd.DataFrame, years: float = 1.5) -> list[bool]:
+    """Whether each event's city is written below its point: the next event of a series less than ``years``
+    after one written above goes below (Lviv 2016 and Nürnberg 2017 no longer overwrite each other)."""
+    below = [False] * len(table)
+    starts = pd.to_datetime(table["start"]) if len(table) else pd.Series(dtype="datetime64[ns]")
+    for _, rows in table.groupby("series", sort=False).groups.items():
+        ordered = sorted(rows, key=lambda index: starts[index])
+        for previous, current in zip(ordered, ordered[1:], strict=False):
+            close = (starts[current] - starts[previous]).days < years * 365
+            below[table.index.get_loc(current)] = close and not below[table.index.get_loc(previous)]
+    return below

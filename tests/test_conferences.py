@@ -161,3 +161,20 @@ def test_geocoder_adapter_takes_only_clear_matches():
     resolve = conferences.geocoder_resolver(Geocoder())
     assert resolve("Lviv", "UA") == ("gn:702550", 49.84, 24.02)
     assert resolve("Lwiw", "UA") is None and resolve("Atlantis", "") is None
+
+
+def test_timeline_writes_the_city_of_a_close_next_event_below_its_point():
+    """Lviv (2016-04) and Nürnberg (2016-11) of one series would overwrite each other's names: the second
+    goes below; an event long after, or in another series, stays above."""
+    import pandas as pd
+
+    from components.story_charts import _staggered
+
+    table = pd.DataFrame(
+        {
+            "start": ["2016-04-01", "2016-11-01", "2018-10-01", "2016-06-01", "2022-10-01", "2023-10-01", "2024-06-01"],
+            "series": ["skew", "skew", "skew", "event", "skew", "skew", "skew"],
+        },
+        index=[10, 11, 12, 13, 14, 15, 16],
+    )
+    assert _staggered(table) == [False, True, False, False, False, True, False]
