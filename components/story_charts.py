@@ -168,11 +168,13 @@ def timeline_chart(
 def _staggered(table: pd.DataFrame, years: float = 1.5) -> list[bool]:
     """Whether each event's city is written below its point: the next event of a series less than ``years``
     after one written above goes below (Lviv 2016 and Nürnberg 2017 no longer overwrite each other)."""
+    if table.empty:
+        return []
+    starts = pd.to_datetime(table["start"]).tolist()
+    series = table["series"].tolist()
     below = [False] * len(table)
-    starts = pd.to_datetime(table["start"]) if len(table) else pd.Series(dtype="datetime64[ns]")
-    for _, rows in table.groupby("series", sort=False).groups.items():
-        ordered = sorted(rows, key=lambda index: starts[index])
-        for previous, current in zip(ordered, ordered[1:], strict=False):
-            close = (starts[current] - starts[previous]).days < years * 365
-            below[table.index.get_loc(current)] = close and not below[table.index.get_loc(previous)]
+    order = sorted(range(len(table)), key=lambda position: (series[position], starts[position]))
+    for previous, current in zip(order, order[1:], strict=False):
+        if series[previous] == series[current] and (starts[current] - starts[previous]).days < years * 365:
+            below[current] = not below[previous]
     return below

@@ -178,3 +178,4 @@ def test_timeline_writes_the_city_of_a_close_next_event_below_its_point():
         index=[10, 11, 12, 13, 14, 15, 16],
     )
     assert _staggered(table) == [False, True, False, False, False, True, False]
+    assert _staggered(pd.DataFrame()) == []  # no dated event: nothing to write
