@@ -567,8 +567,12 @@ def _map_css(theme_name: ThemeName) -> str:
     """Sea colour and tooltip size; on a narrow map the credits wrap beside the scale bar instead of covering
     it. Lines need no halo: the theme's colours have 3:1 on every surface."""
     theme = THEMES[theme_name]
-    return (f".leaflet-container{{background:{theme.sea};}}.leaflet-tooltip{{font-size:13px;}}"
-            ".leaflet-right .leaflet-control-attribution{max-width:calc(100vw - 140px);}")
+    css = (f".leaflet-container{{background:{theme.sea};}}.leaflet-tooltip{{font-size:13px;}}"
+           ".leaflet-right .leaflet-control-attribution{max-width:calc(100vw - 140px);}")
+    if theme_name == "present":
+        # on stage the app sizes the map's frame to the screen (components.presentation); the map fills it
+        css += "#map_div{height:100vh !important;}"
+    return css
 
 
 def base_map(

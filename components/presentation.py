@@ -14,11 +14,18 @@ from components import state
 from components.i18n import t
 from components.language import language_selector
 from components.qr import qr_toggle
-from components.tour import tour_picker
+from components.tour import active, tour_picker
+
+# Height kept above the map on stage: the slim control bar, or the tour bar with its step text (217 px with
+# a two-line step at 1440 px wide).
+STAGE_BAR_REM = 8.5
+TOUR_BAR_REM = 15.0
 
 
-def presentation_css(theme: Theme) -> str:
-    """CSS of the projector theme: no sidebar or header, large type, high contrast, a tall map."""
+def presentation_css(theme: Theme, touring: bool = False) -> str:
+    """CSS of the projector theme: no sidebar or header, large type, high contrast, and the map's frame as
+    tall as the screen leaves under the bar (at least 360 px), whatever the projector's resolution."""
+    above = TOUR_BAR_REM if touring else STAGE_BAR_REM
     return f"""
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {{display: none !important;}}
@@ -37,6 +44,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .stApp button:focus-visible {{outline: 4px solid {theme.highlight}; outline-offset: 2px;}}
 .stApp button:disabled {{opacity: 0.45;}}
 .st-key-stage_tour_bar, .st-key-stage_control_bar {{border-bottom: 2px solid {theme.border}; padding-bottom: 0.3rem;}}
+iframe[title="streamlit_folium.st_folium"] {{height: max(360px, calc(100vh - {above}rem)) !important;}}
 """
 
 
@@ -60,7 +68,7 @@ def _leave() -> None:
 def frame_top() -> None:
     """Before the page: the projector theme and the control bar, or the sidebar tools."""
     if state.is_presenting():
-        st.html(f"<style>{presentation_css(THEMES['present'])}</style>")
+        st.html(f"<style>{presentation_css(THEMES['present'], touring=active() is not None)}</style>")
         return
     st.html(f"<style>{DESK_CSS}</style>")
     with st.sidebar:

@@ -40,6 +40,18 @@ def _tooltip_texts(atlas_page) -> list[str]:
     )
 
 
+def _assert_map_fills_the_screen_under_the_bar(atlas_page) -> None:
+    """On stage the whole map is on the screen (a 720-line projector shows its bottom and credits too) and the
+    map itself fills its frame."""
+    page = atlas_page.page
+    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    assert box["y"] + box["height"] <= page.viewport_size["height"]
+    assert box["height"] >= 360
+    map_height, frame_height = atlas_page.map_frame().evaluate(
+        "() => [document.getElementById('map_div').getBoundingClientRect().height, window.innerHeight]")
+    assert abs(map_height - frame_height) <= 2
+
+
 @pytest.mark.browser
 def test_ukrainian_interface_writes_place_names_in_cyrillic(atlas_page, traffic, app_url):
     atlas_page.open("?lang=uk&q=Leipzig")
@@ -71,6 +83,7 @@ def test_presentation_mode_tour_advances_with_clicker_keys(atlas_page, traffic, 
     assert "Schritt 1 von 6" in bar.inner_text() and "Leipzig und Kyjiw" in bar.inner_text()
     _wait_for_links(page, 1)
     assert atlas_page.drawn_partnership_ids() == ["P0165"]
+    _assert_map_fills_the_screen_under_the_bar(atlas_page)
 
     page.mouse.click(5, 300)  # a presenter's click on the page (outside the map) before using the clicker
     page.keyboard.press("PageDown")
@@ -102,6 +115,13 @@ def test_kiosk_loop_moves_on_by_itself(atlas_page):
     page.wait_for_url(re.compile(r"step=1(&|$)"), timeout=CAPTION_TIMEOUT_MS)
     page.wait_for_url(re.compile(r"step=2(&|$)"), timeout=CAPTION_TIMEOUT_MS)
     assert "tour=saxony" in page.url and "admin1=DE-SN" in page.url
+
+
+@pytest.mark.browser
+def test_presentation_map_fits_a_720_line_projector(atlas_page):
+    atlas_page.page.set_viewport_size({"width": 1280, "height": 720})
+    atlas_page.open("?mode=present&lang=de")
+    _assert_map_fills_the_screen_under_the_bar(atlas_page)
 
 
 @pytest.mark.browser
