@@ -49,6 +49,33 @@ def test_second_start_neither_migrates_nor_seeds_again(tmp_path):
     assert len(second.partnerships_frame()) == len(records.load_partnerships()) + 1
 
 
+def test_a_new_sqlite_file_that_another_writer_holds_is_waited_for(tmp_path):
+    """Instances starting together on a fresh file: while one writes (the file not yet in WAL mode), SQLite
+    refuses the next one's switch to WAL at once ("database is locked", no busy timeout): 4 of 230 starts of
+    four instances failed so. The store waits for the writer and opens the file in WAL mode."""
+    import sqlite3
+    import threading
+
+    path = tmp_path / "fresh.sqlite"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE other_instance (i INTEGER)")
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO other_instance VALUES (1)")
+    release = threading.Timer(0.5, lambda: holder.execute("COMMIT"))
+    release.start()
+    try:
+        db = open_store(f"sqlite:///{path}")
+        try:
+            assert len(db.partnerships_frame()) == len(records.load_partnerships())
+            with db.engine.connect() as connection:
+                assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        finally:
+            db.dispose()
+    finally:
+        release.join()
+        holder.close()
+
+
 def test_the_default_location_follows_atlas_db_path(tmp_path, monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("ATLAS_DB_PATH", str(tmp_path / "elsewhere" / "x.sqlite"))
