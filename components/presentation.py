@@ -16,16 +16,17 @@ from components.language import language_selector
 from components.qr import qr_toggle
 from components.tour import active, tour_picker
 
-# Height kept above the map on stage: the slim control bar, or the tour bar with its step text (217 px with
-# a two-line step at 1440 px wide).
+# Height kept free on stage above the map (the slim control bar, or the tour bar with its step text: 217 px
+# with a two-line step at 1440 px wide) and below it (the note on unplaced records and the legend's header).
 STAGE_BAR_REM = 8.5
 TOUR_BAR_REM = 15.0
+BELOW_MAP_REM = 5.5
 
 
 def presentation_css(theme: Theme, touring: bool = False) -> str:
     """CSS of the projector theme: no sidebar or header, large type, high contrast, and the map's frame as
     tall as the screen leaves under the bar (at least 360 px), whatever the projector's resolution."""
-    above = TOUR_BAR_REM if touring else STAGE_BAR_REM
+    kept = (TOUR_BAR_REM if touring else STAGE_BAR_REM) + BELOW_MAP_REM
     return f"""
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {{display: none !important;}}
@@ -44,7 +45,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .stApp button:focus-visible {{outline: 4px solid {theme.highlight}; outline-offset: 2px;}}
 .stApp button:disabled {{opacity: 0.45;}}
 .st-key-stage_tour_bar, .st-key-stage_control_bar {{border-bottom: 2px solid {theme.border}; padding-bottom: 0.3rem;}}
-iframe[title="streamlit_folium.st_folium"] {{height: max(360px, calc(100vh - {above}rem)) !important;}}
+iframe[title="streamlit_folium.st_folium"] {{height: max(360px, calc(100vh - {kept}rem)) !important;}}
 """
 
 

@@ -41,12 +41,14 @@ def _tooltip_texts(atlas_page) -> list[str]:
 
 
 def _assert_map_fills_the_screen_under_the_bar(atlas_page) -> None:
-    """On stage the whole map is on the screen (a 720-line projector shows its bottom and credits too) and the
-    map itself fills its frame."""
+    """On stage the whole map is on the screen (a 720-line projector shows its bottom and credits too), with
+    the legend's header under it, and the map itself fills its frame."""
     page = atlas_page.page
     box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
     assert box["y"] + box["height"] <= page.viewport_size["height"]
     assert box["height"] >= 360
+    legend = page.locator('[data-testid="stExpander"] summary').filter(has_text="Legende").bounding_box()
+    assert legend["y"] + legend["height"] <= page.viewport_size["height"]
     map_height, frame_height = atlas_page.map_frame().evaluate(
         "() => [document.getElementById('map_div').getBoundingClientRect().height, window.innerHeight]")
     assert abs(map_height - frame_height) <= 2
