@@ -30,7 +30,7 @@ from components import data, state
 from components.i18n import t
 
 MAP_HEIGHT = 620
-MAP_HEIGHT_PRESENTING = 760
+MAP_HEIGHT_PRESENTING = 760  # on stage the frame then follows the screen's height (components.presentation CSS)
 RETURNED_OBJECTS = ["last_active_drawing", "last_object_clicked"]
 
 
