@@ -14,7 +14,7 @@ from components import state
 from components.i18n import t
 from components.language import language_selector
 from components.qr import qr_toggle
-from components.tour import active, tour_picker
+from components.tour import active, stop, tour_bar, tour_picker
 
 # Height kept free on stage above the map (the slim control bar, or the tour bar with its step text: 217 px
 # with a two-line step at 1440 px wide) and below it (the note on unplaced records and the legend's header).
@@ -59,8 +59,6 @@ def _enter() -> None:
 
 
 def _leave() -> None:
-    from components.tour import stop
-
     stop()
     if "mode" in st.query_params:
         del st.query_params["mode"]
@@ -83,8 +81,6 @@ def _menu() -> None:
     with st.popover(t("stage.present.menu"), width="stretch"):
         qr_toggle()
         if st.query_params.get("tour"):
-            from components.tour import stop
-
             st.button(t("stage.tour.stop"), key="stage_tour_stop", on_click=stop, width="stretch")
         st.button(t("stage.present.exit"), key="stage_present_exit", on_click=_leave, width="stretch")
 
@@ -102,8 +98,6 @@ def control_bar() -> None:
 def frame(join) -> None:
     """Everything the frame shows before the page: theme or sidebar tools, the tour bar, the control bar."""
     frame_top()
-    from components.tour import active, tour_bar
-
     presenting = state.is_presenting()
     if active() is not None:
         tour_bar(join.links, join.places, trailing=_menu if presenting else None)
