@@ -16,21 +16,22 @@ admin1 too; "Oldenburg (Landkreis)" the kind), and decides:
 
 * one candidate, or one clearly ahead — the kind asked for, the qualifier that fits ("(Oder)",
   "am Main"), the spelling typed exactly (Fürth, not Furth), the place whose own name it is
-  (Slowjansk, not a town with that old name), a town when "Stadt"/"miasto"/"м." says so, all
-  candidates within a few kilometres of each other, one place 5 times larger than the rest
-  (Chernivtsi the city, not the village; not when a municipality is asked for and the larger one is a
-  city), of Ukrainian namesakes the one a hromada is centred on; a qualifier naming the district or
-  hromada ("Taufkirchen (Landkreis München)", "(pow. olsztyński)", "(Horlivskyi Raion)") keeps the
-  candidates inside it → ``matched``;
+  (Slowjansk, not a town with that old name; Oleksandrivka, typed as the villages' romanised own name,
+  not Donetsk's old one), a town when "Stadt"/"miasto"/"м." says so, all candidates within a few
+  kilometres of each other, one settlement 3 times larger than the rest (Chernivtsi the city, not the
+  village; not when a municipality is asked for and the larger one is a city; never among hromadas or
+  raions of one name), of Ukrainian namesakes the one a hromada is centred on; a qualifier naming the
+  district or hromada ("Taufkirchen (Landkreis München)", "(pow. olsztyński)", "(Horlivskyi Raion)") keeps
+  the candidates inside it, one naming a river or area may be abbreviated ("a.d. Weinstr.") → ``matched``;
 * several that cannot be told apart → ``ambiguous`` with the candidates;
 * nothing → ``unmatched``.
 
 It never guesses silently: every answer carries a ``reason`` saying how it was reached.
-Measured (tests/test_geocode_accuracy.py): generated list A (679 endpoints) 97.8 % right, 0.3 % wrong
-(with admin1 99.0 % / 0 %, without 95.8 % / 0.8 %); list B (683, half without admin1) 96.5 % / 0.9 %
-(with admin1 98.4 % / 0 %, without 94.9 % / 1.6 %); 220 hand-typed endpoints 99.5 % right, none
-wrong; 910 of the 912 record ends matched (three through geodata/record_hints.csv), the 2 others are
-names several municipalities bear, as the records' notes say.
+Measured (tests/test_geocode_accuracy.py, 2026-11-26): generated list A (679 endpoints) 98.1 % right,
+0.1 % wrong (with admin1 99.0 % / 0 %, without 96.6 % / 0.4 %); list B (683, half without admin1) 97.2 % /
+0.4 % (with admin1 99.0 % / 0 %, without 95.7 % / 0.8 %); 220 hand-typed endpoints all right; 911 of the
+912 record ends matched (some through geodata/record_hints.csv), the other (P0006 Altenstadt) is a name
+two Bavarian municipalities bear, as the record's note says.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ from rapidfuzz import fuzz, process
 
 from atlas import GEODATA_DIR, diskcache
 from atlas.normalise import kind_hint, qualifier_texts, qualifier_words, search_key, strip_affixes
-from atlas.translit import has_cyrillic, phonetic_key, to_german, to_polish
+from atlas.translit import has_cyrillic, phonetic_key, to_german, to_latin_national, to_polish
 
 __all__ = ["Candidate", "Geocoder", "Match", "admin1_aliases"]
 
@@ -68,14 +69,18 @@ FUZZY_MARGIN = 4.0
 # Same-named candidates closer than this to the best one are one place for the user's purpose.
 SAME_PLACE_KM = {"city": 8.0, "municipality": 8.0, "district": 20.0, "region": 60.0}
 # A place wins over same-named ones when it is this many times larger (Chernivtsi city vs a village,
-# Józefów the town of 18,000 vs the village of 1,800); when a municipality was asked for and the larger
-# one is a city, only at KIND_CONFLICT_DOMINANCE ("Fürth, Gemeinde" is the one in the Odenwald, not the
-# city 13 times its size). Chosen on seven generated lists (15 -> 5: 0.5-1.4 points more right, wrong
-# within -0.2..+0.2 points); with the other rules of 2026-11, on three lists drawn afterwards: 0.4-1.0
-# points more right, 0-0.5 more wrong, at most 0.9 % wrong.
-POPULATION_DOMINANCE = 5.0
+# Józefów the town of 18,000 vs the village of 1,800) and has at least MIN_DOMINANT_POPULATION people; when a
+# municipality was asked for and the larger one is a city, only at KIND_CONFLICT_DOMINANCE ("Fürth,
+# Gemeinde" is the one in the Odenwald, not the city 13 times its size). Sizes decide between settlements
+# only, never between Ukrainian hromadas or raions of one name (see _decide). 2026-11-26, eighteen lists
+# drawn that day (12,294 endpoints) and ten others as a check (6,828), with the units left out:
+# factor 5 and 5,000 people 97.23 % right / 0.17 % wrong (check 97.1 / 0.2), 3 and 3,000 97.63 / 0.19
+# (check 97.36 / 0.22), 2 and 3,000 97.84 / 0.28 (check 97.52 / 0.37, one list at 0.73 %), 1.5 more right
+# still but wrong on the check lists up to 0.73 % on three. 3 keeps "by far" honest: a town twice the size
+# of its namesake is not clearly the one meant.
+POPULATION_DOMINANCE = 3.0
 KIND_CONFLICT_DOMINANCE = 15.0
-MIN_DOMINANT_POPULATION = 5000
+MIN_DOMINANT_POPULATION = 3000
 # The place spelled exactly as typed (Fürth, not Furth) wins unless another is this many times larger.
 SPELLING_DOMINANCE = 15.0
 # Of Ukrainian namesakes the one a hromada is centred on wins, unless another is this many times larger
@@ -83,6 +88,8 @@ SPELLING_DOMINANCE = 15.0
 # endpoints: 0.61 -> 0.51 % wrong, 97.33 -> 97.40 % right. Factors 2 to 5 gave 0.47-0.50 % wrong but put
 # list B over 1 % (one Molodizhne, 7,597 people, whose namesake has 44,000), 10 gave 0.55 %.
 CENTRE_YIELD = 7.0
+# Ukrainian units of government: hromadas and raions (see POPULATION_DOMINANCE).
+_UNIT_PREFIXES = ("ua-hromada:", "ua-raion:")
 # District rows that are a town (kreisfreie Stadt, Stadtkreis, miasto na prawach powiatu) answer "city" too.
 _TOWN_DISTRICT = re.compile(r"^(kreisfreie stadt|stadtkreis|powiat miasto) ", re.IGNORECASE)
 
@@ -841,7 +848,7 @@ class Geocoder:
             inside, unit_note = units.narrow(group)
             group = inside or group
         if len(group) > 1 and qualifiers:
-            fitting = [row for row in group if qualifiers & self._context_words(row)]
+            fitting = self._fitting(group, qualifiers)
             if fitting:
                 group = fitting
         best_tier = min(rows[row][0] for row in group)
@@ -873,9 +880,13 @@ class Geocoder:
             # sizes: "Осипенко" is the village, not Berdiansk's Soviet name; a Russian form ("Николаев")
             # is nobody's own name and is not affected. Ten lists: up to 0.2 points more right, none worse.
             cyrillic = any("\u0400" <= char <= "\u04ff" for form in typed_forms for char in form)
-            if len(primary) < len(group) and (cyrillic or 2 * max(self._population[row] for row in primary) >= max(
-                self._population[row] for row in group
-            )):
+            # So does a romanisation of a Ukrainian place's own name (national, Duden or Polish):
+            # "Oleksandrivka" is one of twenty villages, not Donetsk's old name; "Ossypenko" the village,
+            # not Berdiansk. Exonyms that are nobody's romanised own name (Lemberg, Rowno) are unaffected.
+            romanised = not cyrillic and self._romanises_own_name(primary, typed_forms)
+            if len(primary) < len(group) and (cyrillic or romanised or 2 * max(
+                self._population[row] for row in primary
+            ) >= max(self._population[row] for row in group)):
                 group = primary
         # A town asked for in the kind column decides too where the gazetteer's "city" is the legal status
         # (German Stadt, Ukrainian місто; Polish rows are "city" by population only): "Sulzbach, Stadt" is
@@ -906,8 +917,15 @@ class Geocoder:
         kind_differs = (wanted_kind == "municipality" and self._kind[top] == "city"
                         and any(self._kind[row] == "municipality" for row in group[1:]))
         dominance = KIND_CONFLICT_DOMINANCE if kind_differs else POPULATION_DOMINANCE
-        if self._population[top] >= MIN_DOMINANT_POPULATION and self._population[top] >= dominance * max(runner_up, 1):
-            return self._matched(top, f"{how}; by far the largest of {len(group)} places of that name", notes)
+        # Of several hromadas or raions of one name (five Kamianska, four Chornomorska hromadas), the size of
+        # a unit says nothing of which one a list means: on eighteen generated lists the largest was right
+        # 17 times and wrong 25 (Mykolaiv city's hromada among the villages' Mykolaivska hromadas). Units
+        # are answered "ambiguous" with their oblasts; an admin1 decides.
+        units = all(self._ids[row].startswith(_UNIT_PREFIXES) for row in group)
+        if (not units and self._population[top] >= MIN_DOMINANT_POPULATION
+                and self._population[top] >= dominance * max(runner_up, 1)):
+            return self._matched(top, f"{how}; by far the largest of {len(group)} places of that name "
+                                      f"({self._population[top]:,} people, the next {runner_up:,})", notes)
         return Match("ambiguous", None, None, None, self._candidates(group),
                      _reason(f"{how}: {len(group)} places fit; give the admin1 or the kind", notes))
 
@@ -917,7 +935,36 @@ class Geocoder:
             return True
         if units and units.narrow(rows)[0]:
             return True
-        return bool(qualifiers) and any(qualifiers & self._context_words(row) for row in rows)
+        return bool(qualifiers) and bool(self._fitting(rows, qualifiers))
+
+    def _fitting(self, rows: list[int], qualifiers: set[str]) -> list[int]:
+        """The rows whose names or district contain a qualifier's word; where none does, those that contain
+        it abbreviated ("a.d. Weinstr.", "i. Holst.": a word of at least four letters the row's word begins
+        with) or spelled otherwise with the same sound ("Weinstrase")."""
+        exact = [row for row in rows if qualifiers & self._context_words(row)]
+        if exact or not qualifiers:
+            return exact
+        sounds = {_phonetic(word) for word in qualifiers if len(word) >= 5}
+        return [
+            row for row in rows
+            if any(word.startswith(qualifier) for word in self._context_words(row) for qualifier in qualifiers
+                   if len(qualifier) >= 4)
+            or (sounds and sounds & {_phonetic(word) for word in self._context_words(row) if len(word) >= 5})
+        ]
+
+    def _romanises_own_name(self, rows: list[int], typed_forms: frozenset[str]) -> bool:
+        """Whether a typed form is a Latin transcription of a Ukrainian row's own Cyrillic name."""
+        typed_keys = {search_key(form).replace(" ", "") for form in typed_forms}
+        for row in rows:
+            if self._country[row] != "UA":
+                continue
+            for column in self._name_columns:
+                own = column[row]
+                if own and has_cyrillic(own) and typed_keys & {
+                    search_key(spelling(own)).replace(" ", "") for spelling in (to_latin_national, to_german, to_polish)
+                }:
+                    return True
+        return False
 
     def _raw_names(self, row: int) -> set[str]:
         """Every name of a row as written (case-folded), for telling Fürth from Furth."""

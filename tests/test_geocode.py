@@ -164,6 +164,81 @@ def test_a_much_larger_namesake_wins(full_geocoder, typed, country, kind, expect
     assert (match.candidates[0].name, match.candidates[0].kind) == (expected_local, expected_kind)
 
 
+@pytest.mark.parametrize(
+    ("typed", "country", "kind", "expected_id"),
+    [  # three times every namesake is enough
+        ("Vasylivka", "UA", "", "gn:686729"),  # the town of 12,567 in Zaporizhzhia oblast; 14 villages, at most 3,902
+        ("Borken", "DE", "city", "gn:2946228"),  # Kreisstadt in NRW, 40,876; Borken (Hessen) 12,268
+    ],
+)
+def test_three_times_larger_than_every_namesake_wins(full_geocoder, typed, country, kind, expected_id):
+    match = full_geocoder.resolve(typed, country, kind)
+    assert match.status == "matched", match.reason
+    assert match.municipality_id == expected_id
+    assert "by far the largest" in match.reason
+
+
+@pytest.mark.parametrize(
+    ("typed", "country", "kind"),
+    [
+        ("Winsen", "DE", ""),  # Winsen (Luhe) 35,000, Winsen (Aller) 13,000: not three times
+        ("Friedberg", "DE", ""),  # Bayern 30,000, Hessen 27,000
+    ],
+)
+def test_namesakes_of_similar_size_stay_ambiguous(full_geocoder, typed, country, kind):
+    match = full_geocoder.resolve(typed, country, kind)
+    assert match.status == "ambiguous"
+    assert len({candidate.admin1_code for candidate in match.candidates}) >= 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "admin1", "oblast_ids"),
+    [  # size never decides between hromadas or raions of one name; the oblast does
+        ("Миколаївська громада", "Миколаївська область", "ua-hromada:UA48060150000071713"),
+        ("Mykolaivska hromada", "Lviv Oblast", "ua-hromada:UA46100110000018989"),
+        ("Kamianska hromada", "", None),
+        ("Podilskyi district", "", None),  # Odesa oblast's raion or Kyiv's district
+    ],
+)
+def test_hromadas_and_raions_of_one_name_are_not_told_apart_by_size(full_geocoder, typed, admin1, oblast_ids):
+    match = full_geocoder.resolve(typed, "UA", "", admin1)
+    if oblast_ids is None:
+        assert match.status == "ambiguous", match.reason
+        assert len(match.candidates) >= 2
+        assert all(candidate.municipality_id.startswith(("ua-hromada:", "ua-raion:")) for candidate in match.candidates)
+    else:
+        assert match.status == "matched", match.reason
+        assert match.municipality_id == oblast_ids
+    if typed.startswith("Миколаївська"):
+        # without the oblast, Mykolaiv city's hromada (470,000 people) is one of six, not the answer
+        bare = full_geocoder.resolve(typed, "UA")
+        assert bare.status == "ambiguous"
+        assert "ua-hromada:UA48060150000071713" in {candidate.municipality_id for candidate in bare.candidates}
+
+
+@pytest.mark.parametrize(
+    ("typed", "admin1", "expected_local", "not_id"),
+    [  # typed as the romanised Ukrainian own name of villages: not the old name of a large town
+        ("Oleksandrivka", "Donetsk Oblast", "Олександрівка", "gn:709717"),  # Donetsk was once Aleksandrovka
+        ("Oleksandriwka", "Oblast Donezk", "Олександрівка", "gn:709717"),
+        ("Ossypenko", "", "Осипенко", "gn:712451"),  # Berdiansk's Soviet name; the village of 4,667
+        ("Stanislaw", "", "Станіслав", "gn:707471"),  # the village in Kherson oblast, not Ivano-Frankivsk
+    ],
+)
+def test_a_romanised_own_name_beats_another_places_old_name(full_geocoder, typed, admin1, expected_local, not_id):
+    match = full_geocoder.resolve(typed, "UA", "", admin1)
+    assert not_id not in {candidate.municipality_id for candidate in match.candidates}, match.reason
+    assert {candidate.name for candidate in match.candidates} == {expected_local}
+
+
+def test_exonyms_that_are_nobodys_romanised_own_name_still_find_the_city(full_geocoder):
+    for typed, local in (("Lemberg", "Львів"), ("Rowno", "Рівне"), ("Stanislau", "Івано-Франківськ")):
+        match = full_geocoder.resolve(typed, "UA")
+        assert match.status == "matched", (typed, match.reason)
+        assert match.candidates[0].name == local
+        assert match.candidates[0].kind == "city"
+
+
 def test_a_municipality_asked_for_is_not_outweighed_by_a_city_of_its_name(full_geocoder):
     """"Fürth, Gemeinde" may well be the municipality in the Odenwald: the city 13 times its size does not
     win by size there; both are offered."""
@@ -176,7 +251,7 @@ def test_a_municipality_asked_for_is_not_outweighed_by_a_city_of_its_name(full_g
     ("typed", "country", "expected_id"),
     [  # the kind column asks for a town; exactly one namesake is a town (German Stadt, Ukrainian місто)
         ("Sulzbach", "DE", "gn:2824841"),  # Sulzbach/Saar; Sulzbach am Main and Sulzbach (Taunus) are Gemeinden
-        ("Vasylivka", "UA", "gn:686729"),  # the town in Zaporizhzhia oblast, among 15 villages
+        ("Yampil", "UA", "gn:693020"),  # the town of 10,957 in Vinnytsia oblast, not the villages (one of 7,200)
         ("Lazurnyi", "UA", "gn:13645596"),  # the town of 13,460, not the village of 8,600
     ],
 )

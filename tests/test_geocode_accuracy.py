@@ -37,6 +37,18 @@ left out: a part of another town (a Stadtteil of a kreisfreie Stadt, such as Ham
 namesake municipality at least half its size. Over 23 lists (15,700 endpoints) 97.33 -> 97.36 % right, 0.47
 -> 0.48 % wrong — "Hamm" and "Mülheim" typed alone would have found their towns — but list B's "Hamm, city"
 is Hamburg-Hamm, which put list B at 1.02 % wrong.
+
+Session of 2026-11-26 (afternoon), eighteen new lists (seeds 301-310 with half of admin1 missing and 0.8 of
+the floors, 311-318 by default; 12,294 endpoints) to choose on and ten to check (seeds 201-205 hard, 206-208
+default, A and B; 6,825). The largest of several hromadas of one name was right 17 times and wrong 25 (a
+coin's throw: Mykolaiv city's hromada among five village Mykolaivska hromadas), so size no longer decides
+between Ukrainian units; with that out, a settlement three times larger than its namesakes (was five, at
+least 3,000 people, was 5,000) decides. A romanised Ukrainian own name ("Oleksandrivka", "Ossypenko")
+beats another place's old name, as Cyrillic did, and an abbreviated or misspelled qualifier ("a.d.
+Weinstr.", "Weinstrase") still fits. Choosing lists 97.33 -> 97.63 % right, 0.46 -> 0.19 % wrong; check
+lists 97.05 -> 97.36 % right, 0.41 -> 0.22 % wrong; hard lists 96.05-97.36 %, default 96.63-99.12 %, no
+list over 0.44 % wrong. List A 98.1 % / 0.1 %, list B 97.2 % / 0.4 %. Every miss left on the weakest
+check list is a name several places bear (two to seven hromadas of one name, Озерне, Winsen, Eisenberg).
 """
 
 import csv
@@ -118,12 +130,12 @@ def test_without_admin1_what_is_reached(outcomes):
     # Below the 97 % bar (see the module docstring): shared names without admin1 stay ambiguous.
     without = [item for item in outcomes if not item[0]["admin1"]]
     assert len(without) >= 250
-    assert share(without, "right") >= 0.94
-    assert share(without, "wrong") <= 0.02
+    assert share(without, "right") >= 0.95
+    assert share(without, "wrong") <= 0.01
 
 
 def test_overall_what_is_reached(outcomes):
-    assert share(outcomes, "right") >= 0.96
+    assert share(outcomes, "right") >= 0.97
 
 
 def test_every_abstention_offers_the_true_place_among_its_candidates(outcomes):

@@ -82,10 +82,33 @@ def test_hromada_qualifier_picks_the_nearest_same_named_place(geocoder, hromada)
         ("Taufkirchen (Landkreis Görlitz)", "DE", None, None),  # no Taufkirchen there: still three
         ("Taufkirchen", "DE", "municipality", "Bayern"),
         ("Altenstadt", "DE", "municipality", "Bayern"),  # P0006: which one, the source does not say
-        ("Borken", "DE", "city", None),  # P0046: NRW or Hessen, unclear
+        ("Friedberg", "DE", "city", None),  # Friedberg (Bayern) 30,000 or Friedberg (Hessen) 27,000
     ],
 )
 def test_without_a_fitting_qualifier_shared_names_stay_ambiguous(geocoder, name, country, kind, admin1):
     match = geocoder.resolve(name, country, kind, admin1)
     assert match.status == "ambiguous"
     assert len(match.candidates) >= 2
+
+
+@pytest.mark.parametrize(
+    ("name", "expected_id"),
+    [  # a qualifier abbreviated or spelled by ear still picks its place among the namesakes
+        ("Neustadt a.d. Weinstr.", "gn:2864054"),
+        ("Neustadt an der Weinstrase", "gn:2864054"),  # ß folded to s
+        ("Kreisfreie Stadt Neustadt an der Weinstrase", "gn:2864054"),
+        ("Neustadt i. Holst.", "gn:2864034"),
+        ("Neustadt a. Rbge.", "gn:2864058"),
+    ],
+)
+def test_an_abbreviated_or_misspelled_qualifier_still_fits(geocoder, name, expected_id):
+    match = geocoder.resolve(name, "DE")
+    assert match.status == "matched", match.reason
+    assert match.municipality_id == expected_id
+
+
+def test_a_qualifier_fitting_exactly_goes_before_one_that_only_begins_a_word(geocoder):
+    """"Frankfurt (Oder)" is the town on the Oder, whatever other words begin with "oder"."""
+    match = geocoder.resolve("Frankfurt (Oder)", "DE")
+    assert match.status == "matched"
+    assert match.municipality_id == "gn:2925535"
