@@ -73,8 +73,8 @@ SAME_PLACE_KM = {"city": 8.0, "municipality": 8.0, "district": 20.0, "region": 6
 # municipality was asked for and the larger one is a city, only at KIND_CONFLICT_DOMINANCE ("Fürth,
 # Gemeinde" is the one in the Odenwald, not the city 13 times its size). Sizes decide between settlements
 # only, never between Ukrainian hromadas or raions of one name (see _decide). 2026-11-26, eighteen lists
-# drawn that day (12,294 endpoints) and ten others as a check (6,828), with the units left out:
-# factor 5 and 5,000 people 97.23 % right / 0.17 % wrong (check 97.1 / 0.2), 3 and 3,000 97.63 / 0.19
+# drawn that day (12,294 endpoints) and ten others as a check (6,825), with the units left out:
+# factor 5 and 5,000 people 97.23 % right / 0.17 % wrong (check 96.89 / 0.19), 3 and 3,000 97.63 / 0.19
 # (check 97.36 / 0.22), 2 and 3,000 97.84 / 0.28 (check 97.52 / 0.37, one list at 0.73 %), 1.5 more right
 # still but wrong on the check lists up to 0.73 % on three. 3 keeps "by far" honest: a town twice the size
 # of its namesake is not clearly the one meant.
