@@ -104,6 +104,22 @@ _COMPATIBLE_KINDS = {
 # boroughs are written with "Berlin" or "Brandenburg" rarely — only the first two are merged.
 _ADMIN1_GROUPS = ({"UA-30", "UA-32"}, {"UA-40", "UA-43"})
 
+# What Ukrainians call their oblasts in speech and news (Львівщина, Одещина, Прикарпаття), and the Russian
+# names still found in older lists (Львовская область). The Latin spellings of both come from the
+# transcriptions (Lvivshchyna, Lwiwschtschyna, Lvovskaya share a sound). Facts of usage, compiled here.
+_UA_REGION_NAMES: dict[str, tuple[str, ...]] = {
+    "UA-05": ("Вінниччина", "Винницкая"), "UA-07": ("Волинь", "Волынская"), "UA-09": ("Луганщина", "Луганская"),
+    "UA-12": ("Дніпропетровщина", "Дніпрощина", "Днепропетровская"), "UA-14": ("Донеччина", "Донецкая"),
+    "UA-18": ("Житомирщина", "Житомирская"), "UA-21": ("Закарпатская",), "UA-23": ("Запоріжчина", "Запорожская"),
+    "UA-26": ("Івано-Франківщина", "Прикарпаття", "Prykarpattia", "Ивано-Франковская"),
+    "UA-32": ("Київщина", "Киевская"), "UA-35": ("Кіровоградщина", "Кропивниччина", "Кировоградская"),
+    "UA-46": ("Львівщина", "Львовская"), "UA-48": ("Миколаївщина", "Николаевская"), "UA-51": ("Одещина", "Одесская"),
+    "UA-53": ("Полтавщина", "Полтавская"), "UA-56": ("Рівненщина", "Ровенская"), "UA-59": ("Сумщина", "Сумская"),
+    "UA-61": ("Тернопільщина", "Тернопольская"), "UA-63": ("Харківщина", "Слобожанщина", "Харьковская"),
+    "UA-65": ("Херсонщина", "Херсонская"), "UA-68": ("Хмельниччина", "Хмельницкая"),
+    "UA-71": ("Черкащина", "Черкасская"), "UA-74": ("Чернігівщина", "Черниговская"), "UA-77": ("Черновицкая",),
+}
+
 _COUNTRY_WORDS = {
     "de": "DE", "deu": "DE", "ger": "DE", "germany": "DE", "deutschland": "DE", "niemcy": "DE", "nimechchyna": "DE",
     "pl": "PL", "pol": "PL", "poland": "PL", "polen": "PL", "polska": "PL", "polshcha": "PL",
@@ -235,7 +251,7 @@ def admin1_aliases(table: pd.DataFrame, extra: bool = True) -> dict[str, set[str
         add(f"{country}.{row['geonames_admin1_code']}", code)
         for column in ("name_local", "name_de", "name_en"):
             add(row[column], code)
-        for alias in _ADMIN1_EXTRA.get(code, ()) if extra else ():
+        for alias in (*_ADMIN1_EXTRA.get(code, ()), *_UA_REGION_NAMES.get(code, ())) if extra else ():
             add(alias, code)
             if len(alias) == 2 and alias.isupper():
                 add(f"{country}-{alias}", code)
@@ -250,7 +266,7 @@ def _variants(text: str) -> set[str]:
         variants.add(core)
     for variant in list(variants):
         if has_cyrillic(variant):
-            variants.update((to_german(variant), to_polish(variant)))
+            variants.update((to_german(variant), to_polish(variant), to_latin_national(variant)))
     return variants
 
 
@@ -490,8 +506,15 @@ class Geocoder:
         """
         if not text or not text.strip():
             return frozenset()
+        text = text.strip()
+        if "," in text:
+            # "Lviv Oblast, Ukraine", "Bayern, Deutschland": the country after the comma says nothing more.
+            head, tail = (part.strip() for part in text.rsplit(",", 1))
+            tail_country = _country_code(tail)
+            if head and tail_country:
+                text, country = head, country or tail_country
         codes: set[str] = set()
-        for variant in _variants(text.strip()):
+        for variant in _variants(text):
             for key in (_compact(variant), _phonetic(variant)):
                 codes.update(self._admin1_aliases.get(key, ()))
             if codes:
@@ -515,7 +538,10 @@ class Geocoder:
         return frozenset(codes)
 
     def _admin1_of_city(self, text: str, country: str | None) -> set[str]:
-        rows = [row for row in _rows(self._exact, _compact(text)) if self._kind[row] == "city"]
+        # "Nikolaev Oblast", "Gebiet Charkow": the oblast of the city its name is made from.
+        core, hint = _core(text)
+        key = _compact(core) if hint == "region" and core else _compact(text)
+        rows = [row for row in _rows(self._exact, key) if self._kind[row] == "city"]
         if country:
             rows = [row for row in rows if self._country[row] == country]
         if not rows:

@@ -92,12 +92,13 @@ _PREFIXES: tuple[tuple[str, KindHint], ...] = (
     (r"gmina\s+wiejska", "municipality"), (r"gmina", "municipality"), (r"gromada", "municipality"),
     (r"m\.\s*st\.", "city"), (r"miasto\s+stołeczne", "city"), (r"miasto", "city"),
     (r"województwo", "region"), (r"wojewodztwo", "region"), (r"woj\.", "region"),
-    (r"woiwodschaft", "region"), (r"obwód", "region"), (r"obwod", "region"),
+    (r"woiwodschaft", "region"), (r"wojewodschaft", "region"), (r"obwód", "region"), (r"obwod", "region"),
     (r"oblast", "region"), (r"gebiet", "region"), (r"region", "region"), (r"rajon", "district"), (r"raion", "district"),
     (r"rayon", "district"), (r"hromada", "municipality"), (r"city\s+of", "city"),
     (r"municipality\s+of", "municipality"), (r"district\s+of", "district"),
     (r"місто", "city"), (r"м\.", "city"), (r"смт\.?", "municipality"), (r"селище", "municipality"),
-    (r"село", "municipality"), (r"с\.", "municipality"),
+    (r"село", "municipality"), (r"с\.", "municipality"), (r"обл\.", "region"),
+    (r"город", "city"), (r"г\.", "city"), (r"пгт\.?", "municipality"), (r"пос[её]лок", "municipality"),
 )
 _SUFFIXES: tuple[tuple[str, KindHint], ...] = (
     (r"міська\s+рада", "city"), (r"(сільська|селищна)\s+рада", "municipality"),

@@ -106,6 +106,12 @@ def test_unknown_country_kind_and_admin1_are_reported_not_silently_used(geocoder
         ("Bayern", {"DE-BY"}), ("Bavaria", {"DE-BY"}), ("DE-BY", {"DE-BY"}), ("NRW", {"DE-NW"}),
         ("Freistaat Sachsen", {"DE-SN"}), ("Transkarpatien", {"UA-21"}), ("Zakarpattia Oblast", {"UA-21"}),
         ("Kiew", {"UA-30", "UA-32"}), ("Крим", {"UA-43", "UA-40"}), ("Atlantis", set()),
+        # what Ukrainians say (Львівщина) in Cyrillic and Latin, Russian names, the country added after a comma
+        ("Львівщина", {"UA-46"}), ("Lvivshchyna", {"UA-46"}), ("Lwiwschtschyna", {"UA-46"}), ("Одещина", {"UA-51"}),
+        ("Хмельниччина", {"UA-68"}), ("Прикарпаття", {"UA-26"}), ("Слобожанщина", {"UA-63"}),
+        ("Львовская область", {"UA-46"}), ("Lvovskaya oblast", {"UA-46"}), ("Харьковская обл.", {"UA-63"}),
+        ("обл. Львівська", {"UA-46"}), ("Lviv Oblast, Ukraine", {"UA-46"}), ("Львівська область, Україна", {"UA-46"}),
+        ("Bayern, Deutschland", {"DE-BY"}), ("Wojewodschaft Karpatenvorland", {"PL-18"}),
     ],
 )
 def test_admin1_in_any_language(geocoder, typed, codes):
@@ -237,6 +243,31 @@ def test_exonyms_that_are_nobodys_romanised_own_name_still_find_the_city(full_ge
         assert match.status == "matched", (typed, match.reason)
         assert match.candidates[0].name == local
         assert match.candidates[0].kind == "city"
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("Nikolaev Oblast", "UA-48"), ("Gebiet Charkow", "UA-63"), ("Kharkov Oblast", "UA-63")],
+)
+def test_admin1_named_after_its_city_in_an_old_spelling(full_geocoder, typed, code):
+    assert full_geocoder.admin1_codes(typed) == {code}
+
+
+@pytest.mark.parametrize(
+    ("typed", "admin1", "expected_local"),
+    [  # Russian status words in front of a name, as older Ukrainian lists write them
+        ("г. Харьков", "", "Харків"),
+        ("город Николаев", "", "Миколаїв"),
+        ("пгт Брошнев-Осада", "", "Брошнів-Осада"),
+        ("с. Іванівка", "Одещина", "Іванівка"),
+    ],
+)
+def test_russian_and_ukrainian_status_words_are_read(full_geocoder, typed, admin1, expected_local):
+    match = full_geocoder.resolve(typed, "UA", "", admin1)
+    assert match.status == "matched", match.reason
+    assert match.candidates[0].name == expected_local
+    if admin1:
+        assert match.candidates[0].admin1_code == "UA-51"
 
 
 def test_a_municipality_asked_for_is_not_outweighed_by_a_city_of_its_name(full_geocoder):
