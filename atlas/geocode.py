@@ -192,7 +192,7 @@ class Match:
 def polish_nominatives(text: str) -> list[str]:
     """The names a Polish locative can come from ("Nowym Targu" -> "Nowy Targ", "Krośnie" -> "Krośno",
     "Krosno"), most likely first; the text itself is not among them. Spelling rules only: a name no rule
-    reaches (Łodzi, Białymstoku) gives nothing useful, and the caller then says so."""
+    reaches gives nothing useful, and the caller then says so."""
     words = text.split()
     if not words:
         return []
@@ -214,15 +214,27 @@ def polish_nominatives(text: str) -> list[str]:
 
     def adjectives(word: str) -> list[str]:
         lower = word.casefold()
-        for ending, nominative in _LOCATIVE_ADJECTIVE_ENDINGS:
-            if lower.endswith(ending) and len(word) > len(ending) + 2:
-                return [word[: len(word) - len(ending)] + nominative, word]
-        return [word]
+        out = [word[: len(word) - len(ending)] + nominative for ending, nominative in _LOCATIVE_ADJECTIVE_ENDINGS
+               if lower.endswith(ending) and len(word) > len(ending) + 2]
+        return [*out, word]
 
-    heads = [[]]
-    for word in words[:-1]:
-        heads = [head + [form] for head in heads for form in adjectives(word)]
-    names = [" ".join([*head, noun]) for head in heads for noun in nouns(words[-1])]
+    if len(words) == 1:
+        names = nouns(words[0]) + adjectives(words[0])[:-1]  # Końskich -> Końskie: an adjective as a name
+        if words[0].casefold().endswith("ymstoku"):  # Białymstoku -> Białystok: adjective and noun in one word
+            names.append(words[0][:-7] + "ystok")
+    else:
+        # each word may be a noun or an adjective: "Nowym Targu", "Białej Podlaskiej", "Tomaszowie Lubelskim"
+        names = [""]
+        for word in words:
+            forms = list(dict.fromkeys([*adjectives(word), *nouns(word)]))
+            names = [f"{head} {form}".strip() for head in names for form in forms][:200]
+    if "-" in text and " " not in text:
+        # Kędzierzynie-Koźlu -> Kędzierzyn-Koźle: both parts are declined
+        parts = [[part, *nouns(part)] for part in text.split("-")]
+        joined = [""]
+        for forms in parts:
+            joined = [f"{head}-{form}" if head else form for head in joined for form in forms][:200]
+        names += joined
     return [name for name in dict.fromkeys(names) if name != text]
 
 
@@ -297,10 +309,19 @@ _POLISH_W_SPLIT = re.compile(r"(?:.*\s)?we?\s+(\S.*)", re.IGNORECASE)
 # Warszawie -> Warszawa, Krośnie -> Krośno/Krosno, Górze -> Góra, Biskupcu -> Biskupiec, Gdańsku -> Gdańsk,
 # Poznaniu -> Poznań, Zarzeczu -> Zarzecze, Legnicy -> Legnica); adjectives: Nowym -> Nowy, Zielonej -> Zielona.
 _LOCATIVE_NOUN_ENDINGS = (
-    ("owie", "ów"), ("nie", "no"), ("ie", ""), ("ie", "a"), ("ie", "o"), ("rze", "ra"), ("rze", "ro"),
-    ("cu", "iec"), ("niu", "ń"), ("iu", ""), ("u", ""), ("u", "e"), ("y", "a"), ("i", "a"),
+    ("owie", "ów"), ("cie", "t"), ("nie", "no"), ("le", "ło"), ("ie", ""), ("ie", "a"), ("ie", "o"), ("rze", "ra"),
+    ("rze", "ro"), ("ciu", "ć"), ("cu", "iec"), ("cu", "ec"), ("ku", "ko"), ("niu", "ń"), ("iu", ""), ("u", ""),
+    ("u", "e"), ("ku", "ek"), ("ce", "ka"), ("dze", "ga"), ("dzie", "da"), ("orze", "ór"), ("owi", "ów"), ("le", "ła"),
+    ("em", "e"), ("y", "a"),
+    ("i", "a"), ("ej", "a"), ("ach", "e"), ("ach", "y"), ("ach", "i"),
 )
-_LOCATIVE_ADJECTIVE_ENDINGS = (("ym", "y"), ("im", "i"), ("iej", "ia"), ("ej", "a"))
+# Jaśle -> Jasło, Łańcucie -> Łańcut, Zamościu -> Zamość, Mielcu -> Mielec, Lwówku -> Lwówek, Ostrołęce ->
+# Ostrołęka, Ostródzie -> Ostróda, Zakopanem -> Zakopane, Kolbuszowej -> Kolbuszowa, Ropczycach -> Ropczyce,
+# Puławach -> Puławy; adjectives: Nowym -> Nowy, Białej -> Biała, Podlaskiej -> Podlaska, Dolnych -> Dolne.
+_LOCATIVE_ADJECTIVE_ENDINGS = (
+    ("ym", "y"), ("ym", "e"), ("im", "i"), ("im", "ie"), ("kiej", "ka"), ("giej", "ga"), ("iej", "ia"), ("ej", "a"),
+    ("ych", "e"), ("ich", "ie"),
+)
 _SOFTENED = {"ś": "s", "ź": "z", "ć": "c", "ń": "n", "Ś": "S"}
 _KIND_IN_BRACKETS = re.compile(
     r"(.*\S)\s*\((landkreis|kreis|lkr\.?|lk|stadt|kreisfreie stadt|stadtkreis|gemeinde|markt|powiat|gmina|miasto|"
@@ -682,6 +703,17 @@ class Geocoder:
                 found.setdefault(match.municipality_id or "", match)
             elif match.status == "ambiguous":
                 shared.setdefault(tuple(item.municipality_id for item in match.candidates), match)
+        if len(found) > 1:
+            # "w Tarnowie": Tarnów (108,000) or the village Tarnowa; as elsewhere, one 3 times larger decides.
+            ranked = sorted(found.values(), key=lambda match: -match.candidates[0].population)
+            top, runner_up = ranked[0].candidates[0].population, ranked[1].candidates[0].population
+            if top >= MIN_DOMINANT_POPULATION and top >= POPULATION_DOMINANCE * max(runner_up, 1):
+                found = {ranked[0].municipality_id or "": ranked[0]}
+            else:
+                candidates = tuple(match.candidates[0] for match in ranked)
+                return Match("ambiguous", None, None, None, candidates,
+                             f"{place!r} read as the Polish locative of {len(candidates)} places: "
+                             + ", ".join(candidate.name for candidate in candidates))
         if len(found) == 1:
             match = next(iter(found.values()))
         elif not found and len(shared) == 1:

@@ -329,6 +329,21 @@ def test_kind_in_brackets_after_the_name(full_geocoder, typed, expected_id):
         ("Urząd Gminy w Biskupcu", "Biskupiec"),
         ("Urząd Miejski w Poznaniu", "Poznań"),
         ("Starostwo Powiatowe w Legnicy", "Legnica"),
+        ("Starostwo Powiatowe w Jaśle", "Jasło"),
+        ("Urząd Miejski w Łańcucie", "Łańcut"),
+        ("Urząd Miejski w Mielcu", "Mielec"),
+        ("Urząd Miejski w Zamościu", "Zamość"),
+        ("Urząd Miejski w Kolbuszowej", "Kolbuszowa"),
+        ("Urząd Miejski w Ropczycach", "Ropczyce"),
+        ("Urząd Miasta w Białej Podlaskiej", "Biała Podlaska"),
+        ("Urząd Miasta w Tomaszowie Lubelskim", "Tomaszów Lubelski"),
+        ("Urząd Miasta w Opolu Lubelskim", "Opole Lubelskie"),
+        ("Urząd Miasta i Gminy w Ustrzykach Dolnych", "Ustrzyki Dolne"),
+        ("Urząd Miasta w Kędzierzynie-Koźlu", "Kędzierzyn-Koźle"),
+        ("Urząd Miejski w Białymstoku", "Białystok"),
+        ("Urząd Miejski w Nowym Dworze Mazowieckim", "Nowy Dwór Mazowiecki"),
+        ("Urząd Miejski w Końskich", "Końskie"),
+        ("Urząd Miasta w Tarnowie", "Tarnów"),  # not the village Tarnowa, a nominative too
     ],
 )
 def test_a_polish_locative_after_w_finds_the_place(full_geocoder, typed, expected_local):
@@ -339,11 +354,18 @@ def test_a_polish_locative_after_w_finds_the_place(full_geocoder, typed, expecte
 
 
 def test_a_locative_no_rule_reaches_is_unmatched_never_a_similar_place(full_geocoder):
-    """Białystok declines irregularly (w Białymstoku): no similar-looking place is offered instead; the
+    """Nowe Miasto declines irregularly (w Nowym Mieście): no similar-looking place is offered instead; the
     answer says what to type."""
-    match = full_geocoder.resolve("Urząd Miejski w Białymstoku", "PL")
+    match = full_geocoder.resolve("Urząd Miejski w Nowym Mieście Lubawskim", "PL")
     assert match.status == "unmatched"
     assert "declines" in match.reason
+
+
+def test_a_locative_two_nominatives_of_similar_size_fit_is_ambiguous(full_geocoder):
+    """"w Lipsku": Lipsko (5,723 people) or Lipsk (2,463), under 3 times: both are offered, neither is picked."""
+    match = full_geocoder.resolve("Urząd Miasta w Lipsku", "PL")
+    assert match.status == "ambiguous", match.reason
+    assert {candidate.name for candidate in match.candidates} == {"Lipsko", "Lipsk"}
 
 
 def test_a_locative_of_a_shared_name_is_ambiguous_with_its_places(full_geocoder):
