@@ -328,6 +328,8 @@ _KIND_IN_BRACKETS = re.compile(
     r"rajon|raion|hromada|громада|район|місто|district|county|city|town|municipality)\)",
     re.IGNORECASE,
 )
+# A German town's title in front of its name: Wissenschaftsstadt, Klingenstadt, Barbarossastadt, Stadtgemeinde.
+_TOWN_TITLE = re.compile(r"([^\W\d_]{3,}(?:stadt|gemeinde))\s+(\S.*)", re.IGNORECASE)
 _NON_LATIN_CYRILLIC = re.compile(r"[^\u0000-\u024F\u0400-\u04FF\u1E00-\u1EFF\s'’ʼ`´‘().,/-]")
 
 
@@ -591,7 +593,14 @@ class Geocoder:
         if "," in name:
             # "Altenstadt, Hessen", "Lwiw, Ukraine": what follows the comma is where, not what.
             head, tail = (part.strip() for part in name.split(",", 1))
-            if head and tail and _core(name)[0] == name:
+            if head and tail and kind_hint(tail) is not None and _core(head)[0] == head:
+                # "Oldenburg, Landkreis", "Kraków, miasto na prawach powiatu": the kind word goes where
+                # people also write it, in front ("Landkreis Oldenburg") or behind ("Lviv city").
+                for joined in (f"{tail} {head}", f"{head} {tail}"):
+                    if _core(joined)[0] == head:
+                        name = joined
+                        break
+            elif head and tail and _core(name)[0] == name:
                 if _country_code(tail) and not country_text.strip():
                     country_text, name = tail, head
                 elif self._admin1_only(tail) and not admin1_text.strip():
@@ -667,6 +676,23 @@ class Geocoder:
                 return self._decide({row: (0, 0) for row in named_after}, ["named after its centre"], wanted_kind,
                                     qualifiers, notes, units=units)
 
+        if fuzzy and not found and not outside_admin1 and " " in name.strip() and "(" not in name:
+            # "Neustadt Holstein", "Frankfurt Oder", "Rothenburg Tauber": the qualifier without its brackets.
+            # Taken only when the place found bears the qualifier in its names or district.
+            head, _, rest = name.strip().rpartition(" ")
+            bracketed = self._resolve(f"{head} ({rest})", country_text, kind_text, admin1_text, fuzzy=False)
+            if bracketed.status == "matched" and self._fitting(
+                [self._row_of_id[bracketed.municipality_id]], qualifier_words(f"{head} ({rest})")
+            ):
+                return replace(bracketed, reason=f"{bracketed.reason}; {rest!r} read as a qualifier")
+        if not found and not outside_admin1:
+            title = _TOWN_TITLE.fullmatch(name)
+            if title:
+                # "Wissenschaftsstadt Darmstadt", "Klingenstadt Solingen", "Stadtgemeinde Bremen": a title the
+                # town bears in front of its name.
+                titled = self._resolve(title.group(2), country_text, kind_text or "city", admin1_text, fuzzy)
+                if titled.status != "unmatched":
+                    return replace(titled, reason=f"{titled.reason}; {title.group(1)!r} read as the town's title")
         fuzzy = self._fuzzy(name, core, country, admin_codes) if fuzzy else None
         if fuzzy is not None:
             rows, note = fuzzy

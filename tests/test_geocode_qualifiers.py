@@ -112,3 +112,57 @@ def test_a_qualifier_fitting_exactly_goes_before_one_that_only_begins_a_word(geo
     match = geocoder.resolve("Frankfurt (Oder)", "DE")
     assert match.status == "matched"
     assert match.municipality_id == "gn:2925535"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected_id"),
+    [  # the qualifier typed without its brackets, taken only when the place bears it
+        ("Neustadt Holstein", "gn:2864034"),
+        ("Rothenburg Tauber", None),  # Rothenburg ob der Tauber, checked by name below
+        ("Mühlheim Main", None),
+    ],
+)
+def test_a_qualifier_without_brackets_is_read_when_the_place_bears_it(geocoder, name, expected_id):
+    match = geocoder.resolve(name, "DE")
+    assert match.status == "matched", match.reason
+    head, _, rest = name.rpartition(" ")
+    assert match.candidates[0].name.startswith(head) and rest in match.candidates[0].name
+    if expected_id:
+        assert match.municipality_id == expected_id
+
+
+def test_a_trailing_word_no_namesake_bears_is_not_taken_for_a_qualifier(geocoder):
+    """"Neustadt Qwertz": no Neustadt bears "Qwertz"; the name is not quietly read as a plain Neustadt."""
+    match = geocoder.resolve("Neustadt Qwertz", "DE")
+    assert match.status != "matched", match.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "expected_name", "expected_kind"),
+    [  # the kind after a comma, as spreadsheets write it
+        ("Oldenburg, Landkreis", "Landkreis Oldenburg", "district"),
+        ("Harburg, Landkreis", "Landkreis Harburg", "district"),
+        ("Fürth, Stadt", "Fürth", "city"),
+        ("Kraków, miasto na prawach powiatu", "Kraków", "city"),
+    ],
+)
+def test_a_kind_after_a_comma_is_the_kind(geocoder, name, expected_name, expected_kind):
+    match = geocoder.resolve(name)
+    assert match.status == "matched", match.reason
+    assert (match.candidates[0].name, match.candidates[0].kind) == (expected_name, expected_kind)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected_name"),
+    [  # a town's title in front of its name
+        ("Wissenschaftsstadt Darmstadt", "Darmstadt"),
+        ("Klingenstadt Solingen", "Solingen"),
+        ("Barbarossastadt Gelnhausen", "Gelnhausen"),
+        ("Stadtgemeinde Bremen", "Bremen"),
+    ],
+)
+def test_a_towns_title_in_front_of_its_name_is_read(geocoder, name, expected_name):
+    match = geocoder.resolve(name, "DE")
+    assert match.status == "matched", match.reason
+    assert match.candidates[0].name == expected_name
+    assert "title" in match.reason
