@@ -263,7 +263,9 @@ def admin1_aliases(table: pd.DataFrame, extra: bool = True) -> dict[str, set[str
         add(f"{country}.{row['geonames_admin1_code']}", code)
         for column in ("name_local", "name_de", "name_en"):
             add(row[column], code)
-        for alias in (*_ADMIN1_EXTRA.get(code, ()), *_UA_REGION_NAMES.get(code, ())) if extra else ():
+        for alias in _UA_REGION_NAMES.get(code, ()):  # names of the oblast only: also as a partner's name
+            add(alias, code)
+        for alias in _ADMIN1_EXTRA.get(code, ()) if extra else ():
             add(alias, code)
             if len(alias) == 2 and alias.isupper():
                 add(f"{country}-{alias}", code)
@@ -765,12 +767,16 @@ class Geocoder:
         if code not in self._region_row:
             return None
         if wanted_kind != "region":
-            # A bare name that is also a town ("Lublin", "Saarland"?) stays a town unless asked for a region.
+            # A bare name that is also a town of its country ("Lublin", "Brandenburg") stays a town unless asked
+            # for a region; a village (Sachsen bei Ansbach) or a town abroad (Wolin, "Волин" in Ukrainian, for
+            # Волинь) does not outweigh the Land or oblast.
             key = _compact(name)
-            if any(self._kind[row] != "region" for row in _rows(self._exact, key)):
+            region_country = self._admin1_country.get(code, code[:2])
+            if any(self._kind[row] not in ("region", "municipality") and self._country[row] == region_country
+                   for row in _rows(self._exact, key)):
                 return None
             # Or sounds like a town's own name: "Schitomir" is Zhytomyr the city, not its oblast.
-            if any(quality == 0 and self._kind[row] == "city"
+            if any(quality == 0 and self._kind[row] == "city" and self._country[row] == region_country
                    for row, quality in _postings(self._phonetic_index, _phonetic(name)).items()):
                 return None
             if len(key) <= 3:

@@ -270,6 +270,29 @@ def test_russian_and_ukrainian_status_words_are_read(full_geocoder, typed, admin
         assert match.candidates[0].admin1_code == "UA-51"
 
 
+@pytest.mark.parametrize(
+    ("typed", "expected_id"),
+    [  # an oblast or Land as a partner, by the name people use for it
+        ("Львівщина", "admin1:UA-46"), ("Lvivshchyna", "admin1:UA-46"), ("Прикарпаття", "admin1:UA-26"),
+        ("Волинь", "admin1:UA-07"),  # not Wolin in Poland, "Волин" in Ukrainian
+        ("Volyn", "admin1:UA-07"),
+        ("Sachsen", "admin1:DE-SN"),  # not the village Sachsen bei Ansbach
+    ],
+)
+def test_a_region_named_as_people_say_it(full_geocoder, typed, expected_id):
+    match = full_geocoder.resolve(typed)
+    assert match.status == "matched", match.reason
+    assert match.municipality_id == expected_id
+
+
+@pytest.mark.parametrize(("typed", "expected_local"), [("Lublin", "Lublin"), ("Brandenburg", "Brandenburg an der Havel"),
+                                                       ("Schitomir", "Житомир")])
+def test_a_town_of_its_country_named_like_its_region_stays_the_town(full_geocoder, typed, expected_local):
+    match = full_geocoder.resolve(typed)
+    assert match.status == "matched", match.reason
+    assert (match.candidates[0].name, match.candidates[0].kind) == (expected_local, "city")
+
+
 def test_a_municipality_asked_for_is_not_outweighed_by_a_city_of_its_name(full_geocoder):
     """"Fürth, Gemeinde" may well be the municipality in the Odenwald: the city 13 times its size does not
     win by size there; both are offered."""
