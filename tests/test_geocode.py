@@ -293,6 +293,23 @@ def test_a_town_of_its_country_named_like_its_region_stays_the_town(full_geocode
     assert (match.candidates[0].name, match.candidates[0].kind) == (expected_local, "city")
 
 
+@pytest.mark.parametrize(
+    ("typed", "expected_local"),
+    [  # one letter swapped, left out or doubled: the place one typo away, not a similar-looking other one
+        ("Landshtu", "Landshut"),  # not Landstuhl, which a plain similarity score puts closer
+        ("Kramatorks", "Краматорськ"),
+        ("Iwano-Frankiwks", "Івано-Франківськ"),
+        ("Przemsyl", "Przemyśl"),
+        ("Wrocalw", "Wrocław"),
+    ],
+)
+def test_a_name_one_typo_away_finds_the_place(full_geocoder, typed, expected_local):
+    match = full_geocoder.resolve(typed)
+    assert match.status == "matched", match.reason
+    assert match.candidates[0].name == expected_local
+    assert "typo" in match.reason
+
+
 def test_a_municipality_asked_for_is_not_outweighed_by_a_city_of_its_name(full_geocoder):
     """"Fürth, Gemeinde" may well be the municipality in the Odenwald: the city 13 times its size does not
     win by size there; both are offered."""

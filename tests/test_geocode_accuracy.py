@@ -184,8 +184,9 @@ def test_one_letter_typos_mostly_found_rarely_wrong(geocoder):
         else:
             counts["wrong"] += 1
     total = sum(counts.values())
-    assert counts["right"] / total >= 0.65, counts
-    assert counts["wrong"] / total <= 0.02, counts
+    # 2026-11-26: 84.2 % right, 0.7 % wrong (before the places one typo away were looked at first: 71 % / 1.2 %)
+    assert counts["right"] / total >= 0.80, counts
+    assert counts["wrong"] / total <= 0.01, counts
 
 
 def _fold_apostrophes(text):
