@@ -99,6 +99,9 @@ SPELLING_DOMINANCE = 15.0
 # endpoints: 0.61 -> 0.51 % wrong, 97.33 -> 97.40 % right. Factors 2 to 5 gave 0.47-0.50 % wrong but put
 # list B over 1 % (one Molodizhne, 7,597 people, whose namesake has 44,000), 10 gave 0.55 %.
 CENTRE_YIELD = 7.0
+# A foreign place's Cyrillic label (GeoNames) yields to a Ukrainian town this many times larger that bears the
+# typed text as its Russian name (see _decide). None of the 19,119 endpoints of 28 generated lists changes.
+CYRILLIC_LABEL_YIELD = 10.0
 # Ukrainian units of government: hromadas and raions (see POPULATION_DOMINANCE).
 _UNIT_PREFIXES = ("ua-hromada:", "ua-raion:")
 # District rows that are a town (kreisfreie Stadt, Stadtkreis, miasto na prawach powiatu) answer "city" too.
@@ -312,7 +315,8 @@ def _core(text: str) -> tuple[str, str | None]:
 
 _AFFIX_WORD = re.compile(
     r"landkreis|kreis|stadt|gemeinde|markt|amt|powiat|gmina|miasto|gromada|hromada|rajon|raion|oblast|"
-    r"громада|район|область|місто|селище|село|region|district|city|county|[()/]|\b(am|an|bei|im|in|ob|vor)\b|\w\.",
+    r"громада|район|область|місто|селище|село|region|district|city|county|[()/]|\b(am|an|bei|im|in|ob|vor)\b|\w\.|"
+    r"[-\s]на[-\s]",
     re.IGNORECASE,
 )
 _BRACKET = re.compile(r"\(([^()]+)\)\s*$")
@@ -990,6 +994,21 @@ class Geocoder:
             # sizes: "Осипенко" is the village, not Berdiansk's Soviet name; a Russian form ("Николаев")
             # is nobody's own name and is not affected. Ten lists: up to 0.2 points more right, none worse.
             cyrillic = any("\u0400" <= char <= "\u04ff" for form in typed_forms for char in form)
+            if cyrillic:
+                # only a Cyrillic own name spelled as typed counts ("Ровно" sounds like a village's Polish name
+                # Równo, but is Rivne's Russian name)
+                typed_keys = {_compact(form) for form in typed_forms}
+                cyrillic = any(
+                    column[row] and has_cyrillic(column[row]) and _compact(column[row]) in typed_keys
+                    for row in primary for column in self._name_columns
+                )
+            if cyrillic and not any(self._country[row] == "UA" for row in primary):
+                # ... except a foreign place's Cyrillic label against a Ukrainian town's Russian name:
+                # "Винница" is Vinnytsia (370,000), not Winnica in Poland (560), whose label GeoNames gives so.
+                ukrainian = [row for row in group if row not in primary and self._country[row] == "UA"]
+                if ukrainian and max(self._population[row] for row in ukrainian) >= CYRILLIC_LABEL_YIELD * max(
+                        max(self._population[row] for row in primary), 1):
+                    cyrillic = False
             # So does a romanisation of a Ukrainian place's own name (national, Duden or Polish):
             # "Oleksandrivka" is one of twenty villages, not Donetsk's old name; "Ossypenko" the village,
             # not Berdiansk. Exonyms that are nobody's romanised own name (Lemberg, Rowno) are unaffected.

@@ -140,13 +140,14 @@ _COMMA_SUFFIX_RE = _combined(r",\s*(?:AFFIX)\s*$", _PREFIXES)
 _SUFFIX_RE = _combined(r"(?<=\S)\s+(?:AFFIX)\s*$", _SUFFIXES)
 _PAREN_KIND = re.compile(rf"\s*\(\s*({_KIND_WORDS})\s*\)\s*$", re.IGNORECASE)
 # Geographic qualifiers that tell same-named places apart: "(Harz)", "am Main", "i. Isartal",
-# "an der Oder", "b. Nürnberg", "/Oberpfalz", "in der Oberpfalz", "v. d. Höhe", "м. Києва".
+# "an der Oder", "b. Nürnberg", "/Oberpfalz", "in der Oberpfalz", "v. d. Höhe", "м. Києва", "-на-Рейні".
 _QUALIFIER = re.compile(
     r"(?:\s*\(([^()]*)\)\s*$"
     r"|\s*/\s*([^/]+)$"
     r"|\s+(?:am|an\s+der|an\s+den|in\s+der|in\s+den|im|bei|ob\s+der|vor\s+der|auf\s+der|über|unter)\s+(.+)$"
     r"|\s+(?:a\.\s*d\.|a\.|i\.\s*d\.|i\.|b\.|v\.\s*d\.|u\.)\s*(.+)$"
-    r"|\s+(?:у\s+)?м\.\s*(.+)$)",
+    r"|\s+(?:у\s+)?м\.\s*(.+)$"
+    r"|\s*[-\s]на[-\s]\s*([^\s-].*)$)",
     re.IGNORECASE,
 )
 

@@ -310,6 +310,42 @@ def test_a_name_one_typo_away_finds_the_place(full_geocoder, typed, expected_loc
     assert "typo" in match.reason
 
 
+@pytest.mark.parametrize(
+    ("typed", "expected_local"),
+    [  # Russian names of Ukrainian towns, as older lists write them
+        ("Винница", "Вінниця"),  # not Winnica in Poland (560 people), whose Ukrainian label GeoNames spells so
+        ("Ровно", "Рівне"),  # not the village whose Polish name Równo sounds alike
+        ("Николаев", "Миколаїв"), ("Харьков", "Харків"), ("Кривой Рог", "Кривий Ріг"), ("Белая Церковь", "Біла Церква"),
+        ("Каменец-Подольский", "Кам’янець-Подільський"), ("Днепр", "Дніпро"), ("Запорожье", "Запоріжжя"),
+    ],
+)
+def test_russian_names_of_ukrainian_towns(full_geocoder, typed, expected_local):
+    match = full_geocoder.resolve(typed)
+    assert match.status == "matched", match.reason
+    assert (match.candidates[0].name, match.candidates[0].kind) == (expected_local, "city")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected_local"),
+    [  # "-на-" (on the river) in Cyrillic names of German towns, with it or without
+        ("Франкфурт-на-Одері", "Frankfurt (Oder)"), ("Франкфурт на Одері", "Frankfurt (Oder)"),
+        ("Франкфурт-на-Майні", "Frankfurt am Main"), ("Людвигсхафен", "Ludwigshafen am Rhein"),
+        ("Людвигсхафен-на-Рейне", "Ludwigshafen am Rhein"),
+    ],
+)
+def test_cyrillic_river_qualifiers(full_geocoder, typed, expected_local):
+    match = full_geocoder.resolve(typed)
+    assert match.status == "matched", match.reason
+    assert match.candidates[0].name == expected_local
+
+
+def test_a_ukrainian_places_own_cyrillic_name_still_beats_an_old_name(full_geocoder):
+    """Осипенко is the village of 4,667 in Zaporizhzhia oblast, not Berdiansk's Soviet name."""
+    match = full_geocoder.resolve("Осипенко")
+    assert match.status == "matched", match.reason
+    assert match.municipality_id == "gn:698316"
+
+
 def test_a_municipality_asked_for_is_not_outweighed_by_a_city_of_its_name(full_geocoder):
     """"Fürth, Gemeinde" may well be the municipality in the Odenwald: the city 13 times its size does not
     win by size there; both are offered."""

@@ -89,14 +89,16 @@ def test_presentation_mode_tour_advances_with_clicker_keys(atlas_page, traffic, 
 
     page.mouse.click(5, 300)  # a presenter's click on the page (outside the map) before using the clicker
     page.keyboard.press("PageDown")
+    # the counter and the caption arrive in separate updates of one rerun: wait for both
     page.wait_for_function("() => document.body.innerText.includes('Schritt 2 von 6')", timeout=CAPTION_TIMEOUT_MS)
-    assert "Stand 1991" in bar.inner_text()
+    _wait_for_bar_text(page, "Stand 1991")
     assert "tour=oldest-and-growth" in page.url and "step=2" in page.url
     _wait_for_links(page, len(second))
 
     page.keyboard.press("PageUp")
     page.wait_for_function("() => document.body.innerText.includes('Schritt 1 von 6')", timeout=CAPTION_TIMEOUT_MS)
-    assert "Leipzig und Kyjiw" in bar.inner_text()
+    _wait_for_bar_text(page, "Leipzig und Kyjiw")
+    assert "Stand 1991" not in bar.inner_text()
 
     # the QR code of exactly this view, on demand
     page.get_by_role("button", name=re.compile("Menü")).click()
@@ -107,6 +109,15 @@ def test_presentation_mode_tour_advances_with_clicker_keys(atlas_page, traffic, 
     address = code.locator("code").inner_text()
     assert "tour=oldest-and-growth" in address and "step=1" in address and "mode=present" in address
     assert traffic.outside(app_url) == []
+
+
+def _wait_for_bar_text(page, text: str) -> None:
+    """Wait until the tour bar shows ``text`` (fails after CAPTION_TIMEOUT_MS)."""
+    page.wait_for_function(
+        "(text) => { const bar = document.querySelector('.st-key-stage_tour_bar');"
+        " return bar !== null && bar.innerText.includes(text); }",
+        arg=text, timeout=CAPTION_TIMEOUT_MS,
+    )
 
 
 @pytest.mark.browser
