@@ -49,6 +49,10 @@ Weinstr.", "Weinstrase") still fits. Choosing lists 97.33 -> 97.63 % right, 0.46
 lists 97.05 -> 97.36 % right, 0.41 -> 0.22 % wrong; hard lists 96.05-97.36 %, default 96.63-99.12 %, no
 list over 0.44 % wrong. List A 98.1 % / 0.1 %, list B 97.2 % / 0.4 %. Every miss left on the weakest
 check list is a name several places bear (two to seven hromadas of one name, Озерне, Winsen, Eisenberg).
+Later rules that day (admin1 as people say it, Russian names, Polish locatives, titles, unbracketed
+qualifiers, names one typo away) changed none of these 19,119 answers. Six lists drawn last, never looked at
+before (seeds 401-403 hard, 404-406 default): 96.05, 97.36, 97.22 and 97.36, 97.36, 97.51 % right, 0-0.59 %
+wrong (4,098 endpoints: 97.14 % / 0.32 %).
 """
 
 import csv
