@@ -128,3 +128,19 @@ def test_runs_as_module(tmp_path):
     )
     assert completed.returncode == 0, completed.stderr
     assert out.exists() and "2 matched" in completed.stdout
+
+
+def test_an_ambiguous_end_lists_every_candidate_found(tmp_path, capsys):
+    """Five hromadas are called Кам'янська: the report names all five with their oblast, so the steward can
+    add the admin1 that decides (on the committed gazetteer)."""
+    source = tmp_path / "in.csv"
+    source.write_text(GERMAN_HEADER + "\n1;DE;Jena;;Thüringen;UA;Kamianska hromada;;;Partnerschaft;2023;aktiv;"
+                      "https://example.org;\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    code = main(["geocode", str(source), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1
+    line = next(text for text in err.splitlines() if "Kamianska hromada" in text)
+    assert "ambiguous" in line
+    assert line.count("Кам’янська громада") == 5
+    assert all(oblast in line for oblast in ("UA-12", "UA-71", "UA-77"))

@@ -64,7 +64,7 @@ def main(argv: list[str]) -> int:
             results[f"{side}_municipality_id"].append(match.municipality_id or "")
             results[f"{side}_match"].append(match.status)
             if match.status != "matched":
-                shown = "; ".join(str(candidate) for candidate in match.candidates[:3])
+                shown = "; ".join(str(candidate) for candidate in match.candidates)  # up to 8
                 problems.append(
                     f"row {index + 2} ({row.get('id', '')}), side {side}: {row[f'{side}_name']!r} {match.status} — "
                     f"{match.reason}" + (f" — candidates: {shown}" if shown else "")
