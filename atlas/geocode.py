@@ -989,33 +989,12 @@ class Geocoder:
             primary = [row for row in group if rows[row][1] == best_quality]
             # Places bearing the name as their own go before places that bear it only as an alternate
             # name, unless one of those is clearly larger (Slowjansk is Sloviansk, not Nikopol's old
-            # name; Rowno is Rivne's old name more than a village's own).
-            # Typed in Cyrillic, a place's own (Ukrainian) name beats another's alternate name whatever the
-            # sizes: "Осипенко" is the village, not Berdiansk's Soviet name; a Russian form ("Николаев")
-            # is nobody's own name and is not affected. Ten lists: up to 0.2 points more right, none worse.
-            cyrillic = any("\u0400" <= char <= "\u04ff" for form in typed_forms for char in form)
-            if cyrillic:
-                # only a Cyrillic own name spelled as typed counts ("Ровно" sounds like a village's Polish name
-                # Równo, but is Rivne's Russian name)
-                typed_keys = {_compact(form) for form in typed_forms}
-                cyrillic = any(
-                    column[row] and has_cyrillic(column[row]) and _compact(column[row]) in typed_keys
-                    for row in primary for column in self._name_columns
-                )
-            if cyrillic and not any(self._country[row] == "UA" for row in primary):
-                # ... except a foreign place's Cyrillic label against a Ukrainian town's Russian name:
-                # "Винница" is Vinnytsia (370,000), not Winnica in Poland (560), whose label GeoNames gives so.
-                ukrainian = [row for row in group if row not in primary and self._country[row] == "UA"]
-                if ukrainian and max(self._population[row] for row in ukrainian) >= CYRILLIC_LABEL_YIELD * max(
-                        max(self._population[row] for row in primary), 1):
-                    cyrillic = False
-            # So does a romanisation of a Ukrainian place's own name (national, Duden or Polish):
-            # "Oleksandrivka" is one of twenty villages, not Donetsk's old name; "Ossypenko" the village,
-            # not Berdiansk. Exonyms that are nobody's romanised own name (Lemberg, Rowno) are unaffected.
-            romanised = not cyrillic and self._romanises_own_name(primary, typed_forms)
-            if len(primary) < len(group) and (cyrillic or romanised or 2 * max(
-                self._population[row] for row in primary
-            ) >= max(self._population[row] for row in group)):
+            # name; Rowno is Rivne's old name more than a village's own) — or whatever the sizes, when the
+            # name was typed as the own name itself (see _typed_as_own_name).
+            if len(primary) < len(group) and (
+                self._typed_as_own_name(primary, group, typed_forms)
+                or 2 * max(self._population[row] for row in primary) >= max(self._population[row] for row in group)
+            ):
                 group = primary
         # A town asked for in the kind column decides too where the gazetteer's "city" is the legal status
         # (German Stadt, Ukrainian місто; Polish rows are "city" by population only): "Sulzbach, Stadt" is
@@ -1081,19 +1060,32 @@ class Geocoder:
             or (sounds and sounds & {_phonetic(word) for word in self._context_words(row) if len(word) >= 5})
         ]
 
-    def _romanises_own_name(self, rows: list[int], typed_forms: frozenset[str]) -> bool:
-        """Whether a typed form is a Latin transcription of a Ukrainian row's own Cyrillic name."""
-        typed_keys = {search_key(form).replace(" ", "") for form in typed_forms}
-        for row in rows:
-            if self._country[row] != "UA":
-                continue
-            for column in self._name_columns:
-                own = column[row]
-                if own and has_cyrillic(own) and typed_keys & {
-                    search_key(spelling(own)).replace(" ", "") for spelling in (to_latin_national, to_german, to_polish)
-                }:
-                    return True
-        return False
+    def _typed_as_own_name(self, primary: list[int], group: list[int], typed_forms: frozenset[str]) -> bool:
+        """Whether the name was typed as the own name of a place in ``primary``, so that it beats other places'
+        alternate names whatever their size:
+
+        * in Cyrillic, spelled as the own Cyrillic name: "Осипенко" is the village, not Berdiansk's Soviet
+          name; a Russian form ("Николаев") is nobody's own name, and "Ровно" only sounds like a village's
+          Polish name Równo. A foreign place's Cyrillic label (GeoNames) does not beat a Ukrainian town
+          CYRILLIC_LABEL_YIELD times larger: "Винница" is Vinnytsia, not Winnica in Poland (560 people).
+        * in Latin, as the national, Duden or Polish romanisation of a Ukrainian place's own name:
+          "Oleksandrivka" is one of twenty villages, not Donetsk's old name. Exonyms that are nobody's
+          romanised own name (Lemberg, Rowno) are unaffected.
+        """
+        typed_keys = {_compact(form) for form in typed_forms}
+        if any(has_cyrillic(form) for form in typed_forms):
+            spelled = any(column[row] and has_cyrillic(column[row]) and _compact(column[row]) in typed_keys
+                          for row in primary for column in self._name_columns)
+            if not spelled or any(self._country[row] == "UA" for row in primary):
+                return spelled
+            ukrainian = [row for row in group if row not in primary and self._country[row] == "UA"]
+            largest_own = max(max(self._population[row] for row in primary), 1)
+            return not (ukrainian and max(self._population[row] for row in ukrainian) >= CYRILLIC_LABEL_YIELD * largest_own)
+        return any(
+            typed_keys & {_compact(spelling(own)) for spelling in (to_latin_national, to_german, to_polish)}
+            for row in primary if self._country[row] == "UA"
+            for own in (column[row] for column in self._name_columns) if own and has_cyrillic(own)
+        )
 
     def _raw_names(self, row: int) -> set[str]:
         """Every name of a row as written (case-folded), for telling Fürth from Furth."""
