@@ -1052,13 +1052,15 @@ class Geocoder:
         exact = [row for row in rows if qualifiers & self._context_words(row)]
         if exact or not qualifiers:
             return exact
+        abbreviations = [qualifier for qualifier in qualifiers if len(qualifier) >= 4]
         sounds = {_phonetic(word) for word in qualifiers if len(word) >= 5}
-        return [
-            row for row in rows
-            if any(word.startswith(qualifier) for word in self._context_words(row) for qualifier in qualifiers
-                   if len(qualifier) >= 4)
-            or (sounds and sounds & {_phonetic(word) for word in self._context_words(row) if len(word) >= 5})
-        ]
+        fitting = []
+        for row in rows:
+            words = self._context_words(row)
+            if any(word.startswith(short) for word in words for short in abbreviations) or (
+                    sounds & {_phonetic(word) for word in words if len(word) >= 5}):
+                fitting.append(row)
+        return fitting
 
     def _typed_as_own_name(self, primary: list[int], group: list[int], typed_forms: frozenset[str]) -> bool:
         """Whether the name was typed as the own name of a place in ``primary``, so that it beats other places'
