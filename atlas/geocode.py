@@ -750,7 +750,7 @@ class Geocoder:
             # "w Tarnowie": Tarnów (108,000) or the village Tarnowa; as elsewhere, one 3 times larger decides.
             ranked = sorted(found.values(), key=lambda match: -match.candidates[0].population)
             top, runner_up = ranked[0].candidates[0].population, ranked[1].candidates[0].population
-            if top >= MIN_DOMINANT_POPULATION and top >= POPULATION_DOMINANCE * max(runner_up, 1):
+            if _by_far_larger(top, runner_up):
                 found = {ranked[0].municipality_id or "": ranked[0]}
             else:
                 candidates = tuple(match.candidates[0] for match in ranked)
@@ -1030,8 +1030,7 @@ class Geocoder:
         # 17 times and wrong 25 (Mykolaiv city's hromada among the villages' Mykolaivska hromadas). Units
         # are answered "ambiguous" with their oblasts; an admin1 decides.
         units = all(self._ids[row].startswith(_UNIT_PREFIXES) for row in group)
-        if (not units and self._population[top] >= MIN_DOMINANT_POPULATION
-                and self._population[top] >= dominance * max(runner_up, 1)):
+        if not units and _by_far_larger(self._population[top], runner_up, dominance):
             return self._matched(top, f"{how}; by far the largest of {len(group)} places of that name "
                                       f"({self._population[top]:,} people, the next {runner_up:,})", notes)
         return Match("ambiguous", None, None, None, self._candidates(group),
@@ -1170,6 +1169,11 @@ class _UnitQualifier:
             if inside:
                 return inside, f"in {geocoder._display[unit]} [{unit_id}]"
         return [], ""
+
+
+def _by_far_larger(population: int, runner_up: int, dominance: float = POPULATION_DOMINANCE) -> bool:
+    """Whether a place of ``population`` outweighs a namesake of ``runner_up`` (see POPULATION_DOMINANCE)."""
+    return population >= MIN_DOMINANT_POPULATION and population >= dominance * max(runner_up, 1)
 
 
 def _add(index: dict[str, dict[int, int]], key: str, row: int, quality: int) -> None:
